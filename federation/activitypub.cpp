@@ -1,0 +1,17 @@
+// ActivityPub constants and small helpers shared by every federation handler.
+#include "federation/activitypub.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace agora::federation {
+
+http::Response json_document(const nlohmann::json& body, const char* content_type, int status) {
+    http::Response r;
+    r.status = status;
+    r.content_type = content_type;
+    r.body = body.dump();
+    r.header("Access-Control-Allow-Origin", "*");
+    return r;
+}
+
+} // namespace agora::federation

@@ -1,0 +1,16 @@
+// ActivityPub constants and small helpers shared by every federation handler.
+#pragma once
+
+#include "http/message.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+namespace agora::federation {
+
+inline constexpr const char* activity_json = "application/activity+json; charset=utf-8";
+inline constexpr const char* public_collection = "https://www.w3.org/ns/activitystreams#Public";
+
+// A JSON document with the given content type and permissive CORS, as Mastodon serves them.
+http::Response json_document(const nlohmann::json& body, const char* content_type, int status = 200);
+
+} // namespace agora::federation

@@ -1,0 +1,205 @@
+// Actor documents of local accounts and their collections (outbox, followers, following, featured).
+#include "federation/actor.hpp"
+
+#include "federation/activitypub.hpp"
+#include "node.hpp"
+#include "store/accounts_repo.hpp"
+#include "store/statuses_repo.hpp"
+#include "util/time.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <charconv>
+
+namespace agora::federation {
+
+namespace {
+using nlohmann::json;
+constexpr int outbox_page_size = 20;
+constexpr int follows_page_size = 40;
+
+const json& actor_context() {
+    static const json context = {
+        "https://www.w3.org/ns/activitystreams",
+        "https://w3id.org/security/v1",
+        {{"manuallyApprovesFollowers", "as:manuallyApprovesFollowers"},
+         {"toot", "http://joinmastodon.org/ns#"},
+         {"featured", {{"@id", "toot:featured"}, {"@type", "@id"}}},
+         {"discoverable", "toot:discoverable"}},
+    };
+    return context;
+}
+
+std::optional<std::int64_t> id_param(const http::Request& req, std::string_view name) {
+    auto text = req.query_param(name);
+    if (!text) return std::nullopt;
+    std::int64_t value = 0;
+    auto [p, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+    if (ec != std::errc() || p != text->data() + text->size() || value < 0) return std::nullopt;
+    return value;
+}
+
+// Addressing of a status in an outbox page, as Mastodon addresses public and unlisted posts.
+json note_of(const Status& status, const Account& author, const LocalUrls& urls) {
+    std::string followers = urls.followers(author.username);
+    bool is_public = status.visibility == Visibility::public_;
+    json to = json::array({is_public ? std::string(public_collection) : followers});
+    json cc = json::array({is_public ? followers : std::string(public_collection)});
+    std::string id = status.uri.value_or(urls.status(author.username, status.id));
+    return {{"id", id + "/activity"},
+            {"type", "Create"},
+            {"actor", urls.actor(author.username)},
+            {"published", iso8601(status.created_at)},
+            {"to", to},
+            {"cc", cc},
+            {"object",
+             {{"id", id},
+              {"type", "Note"},
+              {"attributedTo", urls.actor(author.username)},
+              {"content", status.content},
+              {"published", iso8601(status.created_at)},
+              {"url", urls.profile(author.username) + "/" + std::to_string(status.id)},
+              {"to", to},
+              {"cc", cc}}}};
+}
+
+http::Response activity(const json& body, int status = 200) { return json_document(body, activity_json, status); }
+
+http::Response outbox(Node& node, const Account& account, const http::Request& req) {
+    LocalUrls urls(node.config());
+    std::string id = urls.outbox(account.username);
+    auto conn = node.database().acquire();
+    if (!req.query_param("page")) {
+        return activity({{"@context", "https://www.w3.org/ns/activitystreams"},
+                         {"id", id},
+                         {"type", "OrderedCollection"},
+                         {"totalItems", store::count_public_statuses(*conn, account.id)},
+                         {"first", id + "?page=true"},
+                         {"last", id + "?min_id=0&page=true"}});
+    }
+    auto max_id = id_param(req, "max_id");
+    auto min_id = id_param(req, "min_id");
+    auto statuses = store::list_public_statuses(*conn, account.id, max_id, min_id, outbox_page_size);
+    std::string page_id = id + "?page=true";
+    if (max_id) page_id = id + "?max_id=" + std::to_string(*max_id) + "&page=true";
+    if (min_id) page_id = id + "?min_id=" + std::to_string(*min_id) + "&page=true";
+    json items = json::array();
+    for (const auto& s : statuses) items.push_back(note_of(s, account, urls));
+    json page = {{"@context", "https://www.w3.org/ns/activitystreams"},
+                 {"id", page_id},
+                 {"type", "OrderedCollectionPage"},
+                 {"partOf", id},
+                 {"orderedItems", items}};
+    if (!statuses.empty()) {
+        page["next"] = id + "?max_id=" + std::to_string(statuses.back().id) + "&page=true";
+        page["prev"] = id + "?min_id=" + std::to_string(statuses.front().id) + "&page=true";
+    }
+    return activity(page);
+}
+
+// Followers or following: a collection whose pages list actor ids, oldest follow first.
+template <typename Count, typename List>
+http::Response follow_collection(Node& node, const Account& account, const http::Request& req,
+                                 const std::string& id, Count count, List list) {
+    auto conn = node.database().acquire();
+    std::int64_t total = count(*conn, account.id);
+    auto page = id_param(req, "page");
+    if (!page || *page < 1) {
+        return activity({{"@context", "https://www.w3.org/ns/activitystreams"},
+                         {"id", id},
+                         {"type", "OrderedCollection"},
+                         {"totalItems", total},
+                         {"first", id + "?page=1"}});
+    }
+    std::string prefix = LocalUrls(node.config()).actor("");
+    if (*page > 1'000'000) return http::error_response(400, "page is out of range");
+    auto offset = int((*page - 1) * follows_page_size);
+    auto items = list(*conn, account.id, prefix, offset, follows_page_size);
+    json body = {{"@context", "https://www.w3.org/ns/activitystreams"},
+                 {"id", id + "?page=" + std::to_string(*page)},
+                 {"type", "OrderedCollectionPage"},
+                 {"totalItems", total},
+                 {"partOf", id},
+                 {"orderedItems", items}};
+    if (offset + follows_page_size < total) body["next"] = id + "?page=" + std::to_string(*page + 1);
+    if (*page > 1) body["prev"] = id + "?page=" + std::to_string(*page - 1);
+    return activity(body);
+}
+
+http::Response featured(Node& node, const Account& account, const http::Request& req) {
+    std::string id = LocalUrls(node.config()).featured(account.username);
+    if (!req.query_param("page")) {
+        return activity({{"@context", "https://www.w3.org/ns/activitystreams"},
+                         {"id", id},
+                         {"type", "OrderedCollection"},
+                         {"totalItems", 0},
+                         {"first", id + "?page=true"}});
+    }
+    // Pinned statuses arrive with the client API; until then the page is empty but well formed.
+    return activity({{"@context", "https://www.w3.org/ns/activitystreams"},
+                     {"id", id + "?page=true"},
+                     {"type", "OrderedCollectionPage"},
+                     {"partOf", id},
+                     {"orderedItems", json::array()}});
+}
+
+// Adds GET `pattern` answering with `render(account, request)` for an existing local account.
+template <typename Render>
+void add_account_route(Node& node, const std::string& pattern, Render render) {
+    node.router().add(
+        "GET", pattern,
+        [&node, render](http::Request& req) -> http::Response {
+            std::optional<Account> account;
+            {
+                auto conn = node.database().acquire();
+                account = store::find_local_account(*conn, req.param("username"));
+            }
+            if (!account) return http::error_response(404, "no such account");
+            return render(*account, req);
+        },
+        {.representation = http::Representation::activity_json});
+}
+} // namespace
+
+json actor_document(const Account& account, const LocalUrls& urls) {
+    const auto& name = account.username;
+    return {
+        {"@context", actor_context()},
+        {"id", urls.actor(name)},
+        {"type", activitypub_type(account.kind)},
+        {"preferredUsername", name},
+        {"name", account.display_name},
+        {"summary", account.note},
+        {"url", urls.profile(name)},
+        {"inbox", urls.inbox(name)},
+        {"outbox", urls.outbox(name)},
+        {"followers", urls.followers(name)},
+        {"following", urls.following(name)},
+        {"featured", urls.featured(name)},
+        {"endpoints", {{"sharedInbox", urls.shared_inbox()}}},
+        {"publicKey", {{"id", urls.key_id(name)}, {"owner", urls.actor(name)}, {"publicKeyPem", account.public_key_pem}}},
+        {"manuallyApprovesFollowers", account.locked},
+        {"discoverable", account.discoverable},
+        {"published", iso8601_day(account.created_at)},
+    };
+}
+
+void install_actor_routes(Node& node) {
+    add_account_route(node, "/users/{username}", [&node](const Account& a, const http::Request&) {
+        return activity(actor_document(a, LocalUrls(node.config())));
+    });
+    add_account_route(node, "/users/{username}/outbox",
+                      [&node](const Account& a, const http::Request& req) { return outbox(node, a, req); });
+    add_account_route(node, "/users/{username}/followers", [&node](const Account& a, const http::Request& req) {
+        return follow_collection(node, a, req, LocalUrls(node.config()).followers(a.username),
+                                 store::count_followers, store::list_follower_uris);
+    });
+    add_account_route(node, "/users/{username}/following", [&node](const Account& a, const http::Request& req) {
+        return follow_collection(node, a, req, LocalUrls(node.config()).following(a.username),
+                                 store::count_following, store::list_following_uris);
+    });
+    add_account_route(node, "/users/{username}/collections/featured",
+                      [&node](const Account& a, const http::Request& req) { return featured(node, a, req); });
+}
+
+} // namespace agora::federation

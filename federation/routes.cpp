@@ -1,0 +1,16 @@
+// Federation's HTTP surface: WebFinger, host-meta, NodeInfo, actors and their collections.
+#include "federation/routes.hpp"
+
+#include "federation/actor.hpp"
+#include "federation/nodeinfo.hpp"
+#include "federation/webfinger.hpp"
+
+namespace agora::federation {
+
+void install_routes(Node& node) {
+    install_webfinger_routes(node);
+    install_nodeinfo_routes(node);
+    install_actor_routes(node);
+}
+
+} // namespace agora::federation

@@ -1,0 +1,183 @@
+// The `agora` command line: serve, admin account create/list, config check.
+#include "cli/cli.hpp"
+
+#include "accounts/account_service.hpp"
+#include "config/config.hpp"
+#include "node.hpp"
+#include "store/accounts_repo.hpp"
+#include "util/log.hpp"
+#include "util/time.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <iostream>
+
+#ifndef AGORA_VERSION
+#define AGORA_VERSION "0.0.0"
+#endif
+
+namespace agora {
+
+namespace {
+
+constexpr int exit_failure = 1;
+constexpr int exit_usage = 2;
+
+// Loads the configuration or prints the one-line reason; exit code 2 on failure.
+std::optional<Config> load_or_explain(const std::string& flag_value) {
+    auto env = process_environment();
+    auto path = resolve_config_path(flag_value, env);
+    auto config = load_config(path, env);
+    if (!config) {
+        std::cerr << "agora: " << config.error().line() << "\n";
+        return std::nullopt;
+    }
+    log::Level level;
+    if (log::parse_level(config->log.level, level)) log::set_level(level);
+    return std::move(*config);
+}
+
+std::string handle_of(const Account& account, const Config& config) {
+    return "@" + account.username + "@" + config.instance.domain;
+}
+
+int serve(const std::string& config_flag, const RoomInstaller& install_rooms) {
+    auto config = load_or_explain(config_flag);
+    if (!config) return exit_usage;
+    try {
+        Node node(*config);
+        install_rooms(node);
+        if (auto admin = ensure_admin_account(node.database(), node.config())) {
+            std::cout << "\nFirst start: created the admin account " << handle_of(admin->account, *config)
+                      << "\n  username: " << admin->account.username
+                      << "\n  one-time password: " << *admin->generated_password
+                      << "\n  (you will be asked to choose a new password at first sign-in)\n\n"
+                      << std::flush;
+        }
+        std::uint16_t port = node.listen();
+        std::cout << "Agora " << AGORA_VERSION << " serving " << config->instance.domain << " on "
+                  << config->http.listen_host << ":" << port << " (public URL " << config->base_url()
+                  << ")" << std::endl;
+        node.serve(true);
+    } catch (const std::exception& e) {
+        std::cerr << "agora: " << e.what() << "\n";
+        return exit_failure;
+    }
+    return 0;
+}
+
+int create_account(const std::string& config_flag, NewAccount request, bool password_stdin) {
+    auto config = load_or_explain(config_flag);
+    if (!config) return exit_usage;
+    if (password_stdin) {
+        std::string line;
+        if (!std::getline(std::cin, line)) {
+            std::cerr << "agora: --password-stdin: no password on standard input\n";
+            return exit_usage;
+        }
+        if (!line.empty() && line.back() == '\r') line.pop_back();
+        request.password = line;
+    }
+    try {
+        Node node(*config);
+        auto created = create_local_account(node.database(), request);
+        if (!created) {
+            std::cerr << "agora: " << created.error().message << "\n";
+            return exit_failure;
+        }
+        std::cout << "created " << handle_of(created->account, *config) << " (role "
+                  << to_string(created->user.role) << ", kind " << to_string(created->account.kind) << ")\n";
+        if (created->generated_password) std::cout << "password: " << *created->generated_password << "\n";
+    } catch (const std::exception& e) {
+        std::cerr << "agora: " << e.what() << "\n";
+        return exit_failure;
+    }
+    return 0;
+}
+
+int list_accounts(const std::string& config_flag) {
+    auto config = load_or_explain(config_flag);
+    if (!config) return exit_usage;
+    try {
+        Node node(*config);
+        auto conn = node.database().acquire();
+        std::printf("%-20s %-30s %-10s %-12s %-9s %s\n", "ID", "USERNAME", "ROLE", "KIND", "APPROVED", "CREATED");
+        for (const auto& [account, user] : store::list_local_accounts(*conn)) {
+            std::printf("%-20lld %-30s %-10s %-12s %-9s %s\n", static_cast<long long>(account.id),
+                        account.username.c_str(), std::string(to_string(user.role)).c_str(),
+                        std::string(to_string(account.kind)).c_str(), user.approved ? "yes" : "no",
+                        iso8601(account.created_at).c_str());
+        }
+    } catch (const std::exception& e) {
+        std::cerr << "agora: " << e.what() << "\n";
+        return exit_failure;
+    }
+    return 0;
+}
+
+int check_config(const std::string& config_flag) {
+    auto config = load_or_explain(config_flag);
+    if (!config) return exit_usage;
+    std::cout << config->source_path << ": ok (domain " << config->instance.domain << ", public URL "
+              << config->base_url() << ", database sqlite:" << config->storage.database_path
+              << ", registrations " << to_string(config->registrations.mode) << ")\n";
+    return 0;
+}
+
+} // namespace
+
+int run_cli(int argc, char** argv, const RoomInstaller& install_rooms) {
+    CLI::App app{"Agora: a self-hostable ActivityPub server for associations and public bodies", "agora"};
+    app.set_version_flag("--version", std::string("agora ") + AGORA_VERSION);
+    app.require_subcommand(1);
+    const std::string config_help = "configuration file (default: $AGORA_CONFIG, else ./agora.toml)";
+
+    std::string config_flag;
+    auto* serve_cmd = app.add_subcommand("serve", "serve the instance over HTTP");
+    serve_cmd->add_option("--config,-c", config_flag, config_help);
+
+    auto* admin = app.add_subcommand("admin", "administration tasks");
+    admin->require_subcommand(1);
+    auto* account = admin->add_subcommand("account", "local accounts");
+    account->require_subcommand(1);
+
+    NewAccount request;
+    std::string role = "member", kind = "person";
+    bool password_stdin = false;
+    auto* create = account->add_subcommand("create", "create a local account");
+    create->add_option("USERNAME", request.username, "letters, digits and underscores, at most 30")->required();
+    create->add_option("--role", role, "admin, moderator or member")
+        ->check(CLI::IsMember({"admin", "moderator", "member"}));
+    create->add_option("--kind", kind, "person, organization, public_body, business, group or bot")
+        ->check(CLI::IsMember({"person", "organization", "public_body", "business", "group", "bot"}));
+    create->add_flag("--password-stdin", password_stdin, "read the password from standard input");
+    create->add_option("--config,-c", config_flag, config_help);
+
+    auto* list = account->add_subcommand("list", "list local accounts");
+    list->add_option("--config,-c", config_flag, config_help);
+
+    auto* config_cmd = app.add_subcommand("config", "configuration");
+    config_cmd->require_subcommand(1);
+    auto* check = config_cmd->add_subcommand("check", "validate the configuration and exit");
+    check->add_option("--config,-c", config_flag, config_help);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        int code = app.exit(e);
+        return code == 0 ? 0 : exit_usage;
+    }
+
+    if (serve_cmd->parsed()) return serve(config_flag, install_rooms);
+    if (create->parsed()) {
+        request.role = *parse_role(role);
+        request.kind = *parse_account_kind(kind);
+        return create_account(config_flag, request, password_stdin);
+    }
+    if (list->parsed()) return list_accounts(config_flag);
+    if (check->parsed()) return check_config(config_flag);
+    return exit_usage;
+}
+
+} // namespace agora

@@ -1,0 +1,82 @@
+// The node's configuration: a TOML file plus AGORA_SECTION_KEY environment overrides, validated once.
+#pragma once
+
+#include <cstdint>
+#include <expected>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace agora {
+
+enum class RegistrationsMode { open, approval, invite, closed };
+const char* to_string(RegistrationsMode mode);
+
+struct Config {
+    struct Instance {
+        std::string domain;
+        std::string title = "Agora";
+        std::string description;
+        std::vector<std::string> languages{"fr", "en"};
+        std::string admin_username = "admin";
+    } instance;
+
+    struct Http {
+        std::string listen_host = "127.0.0.1";
+        std::uint16_t listen_port = 8080;
+        std::string public_url; // scheme://host[:port], no trailing slash
+        unsigned threads = 1;
+        std::size_t max_header_bytes = 16 * 1024;
+        std::size_t max_body_bytes = 1024 * 1024;
+        unsigned request_timeout_seconds = 30;
+        unsigned idle_timeout_seconds = 75;
+        unsigned shutdown_timeout_seconds = 10;
+        bool access_log = true;
+    } http;
+
+    struct Storage {
+        std::string database_path; // from "sqlite:PATH"
+        std::string media_dir = "data/media";
+    } storage;
+
+    struct Federation {
+        bool allow_private_addresses = false;
+    } federation;
+
+    struct Registrations {
+        RegistrationsMode mode = RegistrationsMode::approval;
+    } registrations;
+
+    struct Log {
+        std::string level = "info";
+    } log;
+
+    std::string source_path; // the file it was read from, for messages
+
+    // The URL prefix every generated link starts with, e.g. "https://example.org".
+    const std::string& base_url() const { return http.public_url; }
+};
+
+// One line naming the file (or variable), the key and what is wrong.
+struct ConfigError {
+    std::string source;
+    std::string key;
+    std::string message;
+    std::string line() const;
+};
+
+using Environment = std::map<std::string, std::string>;
+Environment process_environment();
+
+// Reads `path`, applies AGORA_* overrides from `env`, validates. Relative storage paths are kept
+// relative to the working directory, as the administrator wrote them.
+std::expected<Config, ConfigError> load_config(const std::string& path, const Environment& env);
+// Same, from TOML text already in memory (tests, `config check`).
+std::expected<Config, ConfigError> parse_config(const std::string& toml_text,
+                                                const std::string& source_name,
+                                                const Environment& env);
+
+// The config file to use: --config if given, else AGORA_CONFIG, else ./agora.toml.
+std::string resolve_config_path(const std::string& flag_value, const Environment& env);
+
+} // namespace agora

@@ -1,0 +1,313 @@
+// The HTTP/1.1 server: Beast sessions as C++20 coroutines on an io_context run by N threads.
+// The only translation unit of the node that includes Beast and Asio.
+#include "http/server.hpp"
+
+#include "util/log.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <chrono>
+#include <csignal>
+#include <ctime>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+namespace agora::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = asio::ip::tcp;
+using namespace std::chrono_literals;
+constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+struct Connection {
+    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+    beast::tcp_stream stream;
+    std::atomic<bool> idle{true};
+};
+
+// "Sun, 22 Nov 2026 18:02:15 GMT", recomputed at most once a second per thread.
+const std::string& http_date() {
+    thread_local std::time_t cached_at = 0;
+    thread_local std::string cached;
+    std::time_t now = std::time(nullptr);
+    if (now != cached_at) {
+        std::tm tm{};
+        gmtime_r(&now, &tm);
+        char out[40];
+        std::strftime(out, sizeof out, "%a, %d %b %Y %H:%M:%S GMT", &tm);
+        cached = out;
+        cached_at = now;
+    }
+    return cached;
+}
+
+} // namespace
+
+struct Server::Impl {
+    Impl(const Router& r, ServerLimits l, bool log_access)
+        : router(r), limits(l), access_log(log_access) {}
+
+    const Router& router;
+    ServerLimits limits;
+    bool access_log;
+    asio::io_context ioc;
+    tcp::acceptor acceptor{ioc};
+    asio::signal_set signals{ioc};
+    std::atomic<bool> stopping{false};
+    std::function<void()> stopping_callback;
+    std::mutex connections_mutex;
+    std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
+
+    asio::awaitable<void> accept_loop() {
+        for (;;) {
+            auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), use_tuple);
+            if (ec) {
+                if (!acceptor.is_open() || stopping) co_return;
+                log::warn("accept failed: " + ec.message());
+                continue;
+            }
+            socket.set_option(tcp::no_delay(true), ec);
+            auto conn = std::make_shared<Connection>(std::move(socket));
+            {
+                std::lock_guard lock(connections_mutex);
+                connections.emplace(conn.get(), conn);
+            }
+            auto executor = conn->stream.get_executor();
+            asio::co_spawn(executor, session(conn), asio::detached);
+        }
+    }
+
+    void forget(Connection* conn) {
+        std::lock_guard lock(connections_mutex);
+        connections.erase(conn);
+    }
+
+    std::size_t open_connections() {
+        std::lock_guard lock(connections_mutex);
+        return connections.size();
+    }
+
+    asio::awaitable<void> write_simple(Connection& conn, unsigned version, int status,
+                                       std::string_view message) {
+        Response r = error_response(status, message);
+        bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(status), version};
+        res.set(bhttp::field::content_type, r.content_type);
+        res.set(bhttp::field::date, http_date());
+        res.keep_alive(false);
+        res.body() = std::move(r.body);
+        res.prepare_payload();
+        conn.stream.expires_after(std::chrono::seconds(limits.request_timeout_seconds));
+        co_await bhttp::async_write(conn.stream, res, use_tuple);
+        if (access_log) log::info("- - " + std::to_string(status) + " " + std::string(message));
+    }
+
+    static bool to_request(const bhttp::request<bhttp::string_body>& in, Request& out) {
+        out.method = std::string(in.method_string());
+        out.target = std::string(in.target());
+        if (out.target.empty() || out.target.front() != '/') return false;
+        auto q = out.target.find('?');
+        auto decoded = percent_decode(std::string_view(out.target).substr(0, q));
+        if (!decoded) return false;
+        out.path = std::move(*decoded);
+        if (q != std::string::npos) out.query = out.target.substr(q + 1);
+        out.headers.reserve(16);
+        for (const auto& field : in)
+            out.headers.emplace_back(std::string(field.name_string()), std::string(field.value()));
+        return true;
+    }
+
+    asio::awaitable<void> session(std::shared_ptr<Connection> conn) {
+        try {
+            co_await serve(*conn);
+        } catch (const std::exception& e) {
+            log::error(std::string("connection failed: ") + e.what());
+        }
+        beast::error_code ec;
+        conn->stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        conn->stream.socket().close(ec);
+        forget(conn.get());
+    }
+
+    asio::awaitable<void> serve(Connection& conn) {
+        beast::flat_buffer buffer;
+        for (;;) {
+            if (buffer.size() == 0) {
+                // Idle keep-alive wait: the only state a graceful stop may interrupt.
+                conn.idle = true;
+                if (stopping) co_return;
+                conn.stream.expires_after(std::chrono::seconds(limits.idle_timeout_seconds));
+                auto [ec, n] = co_await conn.stream.async_read_some(buffer.prepare(4096), use_tuple);
+                if (ec) co_return;
+                buffer.commit(n);
+            }
+            conn.idle = false;
+            auto started = std::chrono::steady_clock::now();
+
+            bhttp::request_parser<bhttp::string_body> parser;
+            parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
+            parser.body_limit(limits.max_body_bytes);
+            conn.stream.expires_after(std::chrono::seconds(limits.request_timeout_seconds));
+            auto [hec, hn] = co_await bhttp::async_read_header(conn.stream, buffer, parser, use_tuple);
+            if (hec == bhttp::error::header_limit) {
+                co_await write_simple(conn, 11, 431, "Request header fields too large");
+                co_return;
+            }
+            if (hec == beast::error::timeout || hec == asio::error::eof ||
+                hec == asio::error::connection_reset || hec == asio::error::operation_aborted ||
+                hec == bhttp::error::end_of_stream)
+                co_return;
+            if (hec) {
+                co_await write_simple(conn, 11, 400, "Bad request");
+                co_return;
+            }
+
+            auto& head = parser.get();
+            unsigned version = head.version();
+            std::size_t limit = router.body_limit(head.method_string(), head.target().substr(0, head.target().find('?')));
+            if (limit == 0) limit = limits.max_body_bytes;
+            if (auto length = parser.content_length(); length && *length > limit) {
+                co_await write_simple(conn, version, 413, "Request body too large");
+                co_return;
+            }
+            parser.body_limit(limit);
+            if (!parser.is_done()) {
+                if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
+                    bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
+                    co_await bhttp::async_write(conn.stream, cont, use_tuple);
+                }
+                auto [bec, bn] = co_await bhttp::async_read(conn.stream, buffer, parser, use_tuple);
+                if (bec == bhttp::error::body_limit) {
+                    co_await write_simple(conn, version, 413, "Request body too large");
+                    co_return;
+                }
+                if (bec) co_return; // timeout or a client that went away: nothing to answer
+            }
+
+            auto in = parser.release();
+            Request request;
+            Response response;
+            if (!to_request(in, request)) {
+                response = error_response(400, "Bad request target");
+            } else {
+                request.body = std::move(in.body());
+                try {
+                    response = router.dispatch(request);
+                } catch (const std::exception& e) {
+                    log::error(request.method + " " + request.path + " failed: " + e.what());
+                    response = error_response(500, "Internal server error");
+                }
+            }
+
+            bool keep_alive = in.keep_alive() && !stopping;
+            bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(response.status), version};
+            res.set(bhttp::field::date, http_date());
+            res.set(bhttp::field::content_type, response.content_type);
+            for (auto& [name, value] : response.headers) res.insert(name, value);
+            std::size_t body_size = response.body.size();
+            if (in.method() == bhttp::verb::head) {
+                res.content_length(body_size);
+            } else {
+                res.body() = std::move(response.body);
+                res.prepare_payload();
+            }
+            res.keep_alive(keep_alive);
+            conn.stream.expires_after(std::chrono::seconds(limits.request_timeout_seconds));
+            auto [wec, wn] = co_await bhttp::async_write(conn.stream, res, use_tuple);
+            if (access_log) {
+                auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
+                                  std::chrono::steady_clock::now() - started)
+                                  .count();
+                log::info(request.method + " " + request.path + " " + std::to_string(response.status) +
+                          " " + std::to_string(body_size) + "B " + std::to_string(micros) + "us");
+            }
+            if (wec || !keep_alive) co_return;
+        }
+    }
+
+    // After a stop began: wait for connections to finish, force the end after the timeout.
+    asio::awaitable<void> drain() {
+        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits.shutdown_timeout_seconds);
+        asio::steady_timer timer(ioc);
+        while (open_connections() > 0) {
+            if (std::chrono::steady_clock::now() >= deadline) {
+                log::warn("shutdown timeout: closing " + std::to_string(open_connections()) +
+                          " connection(s) still in flight");
+                ioc.stop();
+                co_return;
+            }
+            timer.expires_after(20ms);
+            co_await timer.async_wait(use_tuple);
+        }
+    }
+
+    void begin_stop() {
+        if (stopping.exchange(true)) return;
+        if (stopping_callback) stopping_callback();
+        beast::error_code ec;
+        acceptor.close(ec);
+        signals.cancel(ec);
+        std::vector<std::shared_ptr<Connection>> live;
+        {
+            std::lock_guard lock(connections_mutex);
+            for (auto& [ptr, weak] : connections)
+                if (auto c = weak.lock()) live.push_back(std::move(c));
+        }
+        for (auto& c : live) {
+            asio::post(c->stream.get_executor(), [c] {
+                if (c->idle) c->stream.cancel();
+            });
+        }
+        asio::co_spawn(ioc, drain(), asio::detached);
+    }
+};
+
+Server::Server(const Router& router, ServerLimits limits, bool access_log)
+    : impl_(std::make_unique<Impl>(router, limits, access_log)) {}
+
+Server::~Server() = default;
+
+std::uint16_t Server::listen(const std::string& host, std::uint16_t port) {
+    tcp::endpoint endpoint(asio::ip::make_address(host), port);
+    auto& acceptor = impl_->acceptor;
+    acceptor.open(endpoint.protocol());
+    acceptor.set_option(asio::socket_base::reuse_address(true));
+    acceptor.bind(endpoint);
+    acceptor.listen(asio::socket_base::max_listen_connections);
+    return acceptor.local_endpoint().port();
+}
+
+void Server::run(unsigned threads, bool handle_signals) {
+    auto& impl = *impl_;
+    asio::co_spawn(impl.ioc, impl.accept_loop(), asio::detached);
+    if (handle_signals) {
+        impl.signals.add(SIGINT);
+        impl.signals.add(SIGTERM);
+        impl.signals.async_wait([&impl](const beast::error_code& ec, int signal) {
+            if (ec) return;
+            log::info(std::string("received ") + (signal == SIGTERM ? "SIGTERM" : "SIGINT") +
+                      ": finishing in-flight requests");
+            impl.begin_stop();
+        });
+    }
+    std::vector<std::thread> workers;
+    for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&impl] { impl.ioc.run(); });
+    impl.ioc.run();
+    for (auto& t : workers) t.join();
+}
+
+void Server::stop() {
+    asio::post(impl_->ioc, [impl = impl_.get()] { impl->begin_stop(); });
+}
+
+void Server::on_stopping(std::function<void()> callback) { impl_->stopping_callback = std::move(callback); }
+
+bool Server::stopping() const { return impl_->stopping; }
+
+} // namespace agora::http

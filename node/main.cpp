@@ -1,0 +1,12 @@
+// The `agora` executable: composes the rooms (node, federation, web) and hands over to the CLI.
+#include "cli/cli.hpp"
+#include "federation/routes.hpp"
+#include "node.hpp"
+#include "web/routes.hpp"
+
+int main(int argc, char** argv) {
+    return agora::run_cli(argc, argv, [](agora::Node& node) {
+        agora::federation::install_routes(node);
+        agora::web::install_routes(node);
+    });
+}

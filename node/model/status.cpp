@@ -1,0 +1,28 @@
+// Plain status records: visibility names as Mastodon's API spells them.
+#include "model/status.hpp"
+
+#include <string_view>
+
+namespace agora {
+
+const char* to_string(Visibility visibility) {
+    switch (visibility) {
+    case Visibility::public_:
+        return "public";
+    case Visibility::unlisted:
+        return "unlisted";
+    case Visibility::private_:
+        return "private";
+    case Visibility::direct:
+        return "direct";
+    }
+    return "direct";
+}
+
+std::optional<Visibility> parse_visibility(std::string_view text) {
+    for (auto v : {Visibility::public_, Visibility::unlisted, Visibility::private_, Visibility::direct})
+        if (text == to_string(v)) return v;
+    return std::nullopt;
+}
+
+} // namespace agora

@@ -1,0 +1,62 @@
+// A running instance: configuration, database, router and HTTP server, wired together.
+#include "node.hpp"
+
+#include "http/server.hpp"
+#include "util/log.hpp"
+
+#include <filesystem>
+
+namespace agora {
+
+namespace {
+void create_parent_folder(const std::string& file) {
+    auto parent = std::filesystem::path(file).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+}
+} // namespace
+
+Node::Node(Config config) : config_(std::move(config)) {
+    create_parent_folder(config_.storage.database_path);
+    std::filesystem::create_directories(config_.storage.media_dir);
+    database_ = std::make_unique<store::Database>(config_.storage.database_path);
+    http::ServerLimits limits{config_.http.max_header_bytes, config_.http.max_body_bytes,
+                              config_.http.request_timeout_seconds, config_.http.idle_timeout_seconds,
+                              config_.http.shutdown_timeout_seconds};
+    server_ = std::make_unique<http::Server>(router_, limits, config_.http.access_log);
+    server_->on_stopping([this] { ready_ = false; });
+    add_health_routes();
+}
+
+Node::~Node() = default;
+
+void Node::add_health_routes() {
+    router_.add("GET", "/livez", [](http::Request&) { return http::text_response(200, "ok\n"); });
+    router_.add("GET", "/readyz", [this](http::Request&) {
+        if (!ready_) return http::text_response(503, "stopping\n");
+        try {
+            auto conn = database_->acquire();
+            conn->query("SELECT 1").step();
+        } catch (const std::exception& e) {
+            log::error(std::string("readiness: database unavailable: ") + e.what());
+            return http::text_response(503, "database unavailable\n");
+        }
+        return http::text_response(200, "ok\n");
+    });
+}
+
+std::uint16_t Node::listen() {
+    auto port = server_->listen(config_.http.listen_host, config_.http.listen_port);
+    ready_ = true;
+    return port;
+}
+
+void Node::serve(bool handle_signals) {
+    server_->run(config_.http.threads, handle_signals);
+    ready_ = false;
+    database_->close();
+    log::info("stopped; database closed");
+}
+
+void Node::stop() { server_->stop(); }
+
+} // namespace agora

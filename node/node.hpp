@@ -1,0 +1,46 @@
+// A running instance: configuration, database, router and HTTP server, wired together.
+// Other rooms (federation, web) add their routes through router() before serve().
+#pragma once
+
+#include "config/config.hpp"
+#include "http/router.hpp"
+#include "store/database.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <memory>
+
+namespace agora {
+
+namespace http {
+class Server;
+}
+
+class Node {
+public:
+    // Opens the database (creating its folder and applying migrations) and the media folder.
+    explicit Node(Config config);
+    ~Node();
+
+    const Config& config() const { return config_; }
+    store::Database& database() { return *database_; }
+    http::Router& router() { return router_; }
+
+    // Binds http.listen; returns the bound port.
+    std::uint16_t listen();
+    // Serves until stop() or, when `handle_signals`, SIGINT/SIGTERM; then closes the database.
+    void serve(bool handle_signals);
+    void stop();
+    bool ready() const { return ready_; }
+
+private:
+    void add_health_routes();
+
+    Config config_;
+    std::unique_ptr<store::Database> database_;
+    http::Router router_;
+    std::unique_ptr<http::Server> server_;
+    std::atomic<bool> ready_{false};
+};
+
+} // namespace agora

@@ -1,0 +1,145 @@
+// SQLite access: connections with cached prepared statements, a small pool, transactions.
+// Repositories (one per aggregate) are written against this; SQL stays portable to PostgreSQL.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace agora::store {
+
+struct DatabaseError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+// Raised when a UNIQUE constraint refuses a row: callers turn it into "already taken".
+struct ConstraintError : DatabaseError {
+    using DatabaseError::DatabaseError;
+};
+
+struct Null {};
+
+// A prepared statement borrowed from a connection's cache; reset when it goes out of scope.
+class Statement {
+public:
+    Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
+    Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_) { other.stmt_ = nullptr; }
+    Statement(const Statement&) = delete;
+    ~Statement();
+
+    Statement& bind(int index, std::int64_t value);
+    Statement& bind(int index, int value) { return bind(index, std::int64_t(value)); }
+    Statement& bind(int index, bool value) { return bind(index, std::int64_t(value ? 1 : 0)); }
+    Statement& bind(int index, std::string_view value);
+    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, Null);
+    template <typename T>
+    Statement& bind(int index, const std::optional<T>& value) {
+        return value ? bind(index, *value) : bind(index, Null{});
+    }
+
+    // Advances to the next row; false when done. Throws DatabaseError / ConstraintError.
+    bool step();
+    // Runs a statement that returns no rows.
+    void run() { step(); }
+
+    bool is_null(int column) const;
+    std::int64_t int64(int column) const;
+    bool boolean(int column) const { return int64(column) != 0; }
+    std::string text(int column) const;
+    std::optional<std::string> optional_text(int column) const;
+
+private:
+    sqlite3_stmt* stmt_;
+    sqlite3* db_;
+};
+
+class Connection {
+public:
+    explicit Connection(const std::string& path);
+    ~Connection();
+    Connection(const Connection&) = delete;
+    Connection& operator=(const Connection&) = delete;
+
+    // Runs one or more statements with no parameters and no rows (schema, pragmas).
+    void exec(std::string_view sql);
+
+    // A cached prepared statement with the arguments bound in order (?1, ?2...).
+    template <typename... Args>
+    Statement query(std::string_view sql, const Args&... args) {
+        Statement st = prepare(sql);
+        int index = 1;
+        (st.bind(index++, args), ...);
+        return st;
+    }
+
+    std::int64_t last_insert_id() const;
+    sqlite3* handle() { return db_; }
+
+private:
+    Statement prepare(std::string_view sql);
+    sqlite3* db_ = nullptr;
+    std::unordered_map<std::string, sqlite3_stmt*> cache_;
+};
+
+// BEGIN IMMEDIATE ... COMMIT, rolled back if destroyed before commit().
+class Transaction {
+public:
+    explicit Transaction(Connection& conn);
+    ~Transaction();
+    void commit();
+
+private:
+    Connection& conn_;
+    bool done_ = false;
+};
+
+class Database;
+
+// A connection borrowed from the pool, given back when this goes out of scope.
+class Lease {
+public:
+    Lease(Database& db, std::unique_ptr<Connection> conn) : db_(&db), conn_(std::move(conn)) {}
+    Lease(Lease&&) = default;
+    ~Lease();
+    Connection& operator*() { return *conn_; }
+    Connection* operator->() { return conn_.get(); }
+
+private:
+    Database* db_;
+    std::unique_ptr<Connection> conn_;
+};
+
+class Database {
+public:
+    // Opens (creating if needed) the file in WAL mode and applies pending migrations.
+    explicit Database(std::string path);
+    ~Database();
+
+    Lease acquire();
+    const std::string& path() const { return path_; }
+    // The highest migration applied.
+    int schema_version();
+    // Closes every pooled connection (checkpointing the WAL); leases taken later reopen.
+    void close();
+
+private:
+    friend class Lease;
+    void give_back(std::unique_ptr<Connection> conn);
+
+    std::string path_;
+    std::mutex mutex_;
+    std::vector<std::unique_ptr<Connection>> idle_;
+};
+
+} // namespace agora::store

@@ -1,0 +1,71 @@
+// Public profile pages (/@name and the HTML twin of /users/name) and the instance home page.
+#include "web/routes.hpp"
+
+#include "model/local_urls.hpp"
+#include "node.hpp"
+#include "store/accounts_repo.hpp"
+#include "util/time.hpp"
+#include "web/html.hpp"
+#include "web/i18n.hpp"
+
+namespace agora::web {
+
+namespace {
+Lang language_of(const http::Request& req, const Node& node) {
+    return choose_language(req.query_param("lang").value_or(""), req.header("Accept-Language"),
+                           node.config().instance.languages);
+}
+
+http::Response html(int status, std::string body) {
+    http::Response r;
+    r.status = status;
+    r.content_type = "text/html; charset=utf-8";
+    r.body = std::move(body);
+    return r;
+}
+
+http::Response profile(Node& node, http::Request& req) {
+    Lang lang = language_of(req, node);
+    std::optional<Account> account;
+    {
+        auto conn = node.database().acquire();
+        account = store::find_local_account(*conn, req.param("username"));
+    }
+    const auto& config = node.config();
+    if (!account) {
+        Page page{std::string(code(lang)), "404", "", "<h1>404</h1>\n"};
+        return html(404, render(page));
+    }
+    LocalUrls urls(config);
+    std::string handle = "@" + account->username + "@" + config.instance.domain;
+    std::string name = account->display_name.empty() ? account->username : account->display_name;
+    std::string kind_key = "kind." + std::string(to_string(account->kind));
+    Page page;
+    page.lang = std::string(code(lang));
+    page.title = name + " (" + handle + ") - " + config.instance.title;
+    page.head_extra = "<link rel=\"alternate\" type=\"application/activity+json\" href=\"" +
+                      escape(urls.actor(account->username)) + "\">\n";
+    page.body = "<h1>" + escape(name) + "</h1>\n<p class=\"handle\">" + escape(handle) + " · " +
+                escape(tr(lang, kind_key)) + "</p>\n";
+    // The note is HTML the node produced (and, for remote accounts, sanitised on the way in).
+    if (!account->note.empty()) page.body += "<div class=\"note\">" + account->note + "</div>\n";
+    page.body += "<p>" + escape(tr(lang, "joined")) + " <time datetime=\"" + iso8601_day(account->created_at) +
+                 "\">" + iso8601_day(account->created_at).substr(0, 10) + "</time></p>\n";
+    return html(200, render(page));
+}
+} // namespace
+
+void install_routes(Node& node) {
+    auto handler = [&node](http::Request& req) { return profile(node, req); };
+    node.router().add("GET", "/@{username}", handler);
+    node.router().add("GET", "/users/{username}", handler);
+    node.router().add("GET", "/", [&node](http::Request& req) {
+        Lang lang = language_of(req, node);
+        const auto& instance = node.config().instance;
+        Page page{std::string(code(lang)), instance.title, "",
+                  "<h1>" + escape(instance.title) + "</h1>\n<p>" + escape(instance.description) + "</p>\n"};
+        return html(200, render(page));
+    });
+}
+
+} // namespace agora::web

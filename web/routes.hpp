@@ -1,0 +1,12 @@
+// Server-rendered pages: the home page and public profiles (minimal for now), in French and English.
+#pragma once
+
+namespace agora {
+class Node;
+}
+
+namespace agora::web {
+
+void install_routes(Node& node);
+
+} // namespace agora::web
