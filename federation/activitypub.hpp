@@ -11,6 +11,7 @@ inline constexpr const char* activity_json = "application/activity+json; charset
 inline constexpr const char* public_collection = "https://www.w3.org/ns/activitystreams#Public";
 
 // A JSON document with the given content type and permissive CORS, as Mastodon serves them.
-http::Response json_document(const nlohmann::json& body, const char* content_type, int status = 200);
+http::Response json_document(const nlohmann::json& body, const char* content_type,
+                             int status = 200);
 
 } // namespace agora::federation

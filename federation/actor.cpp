@@ -63,7 +63,9 @@ json note_of(const Status& status, const Account& author, const LocalUrls& urls)
               {"cc", cc}}}};
 }
 
-http::Response activity(const json& body, int status = 200) { return json_document(body, activity_json, status); }
+http::Response activity(const json& body, int status = 200) {
+    return json_document(body, activity_json, status);
+}
 
 http::Response outbox(Node& node, const Account& account, const http::Request& req) {
     LocalUrls urls(node.config());
@@ -79,12 +81,14 @@ http::Response outbox(Node& node, const Account& account, const http::Request& r
     }
     auto max_id = id_param(req, "max_id");
     auto min_id = id_param(req, "min_id");
-    auto statuses = store::list_public_statuses(*conn, account.id, max_id, min_id, outbox_page_size);
+    auto statuses =
+        store::list_public_statuses(*conn, account.id, max_id, min_id, outbox_page_size);
     std::string page_id = id + "?page=true";
     if (max_id) page_id = id + "?max_id=" + std::to_string(*max_id) + "&page=true";
     if (min_id) page_id = id + "?min_id=" + std::to_string(*min_id) + "&page=true";
     json items = json::array();
-    for (const auto& s : statuses) items.push_back(note_of(s, account, urls));
+    for (const auto& s : statuses)
+        items.push_back(note_of(s, account, urls));
     json page = {{"@context", "https://www.w3.org/ns/activitystreams"},
                  {"id", page_id},
                  {"type", "OrderedCollectionPage"},
@@ -121,7 +125,8 @@ http::Response follow_collection(Node& node, const Account& account, const http:
                  {"totalItems", total},
                  {"partOf", id},
                  {"orderedItems", items}};
-    if (offset + follows_page_size < total) body["next"] = id + "?page=" + std::to_string(*page + 1);
+    if (offset + follows_page_size < total)
+        body["next"] = id + "?page=" + std::to_string(*page + 1);
     if (*page > 1) body["prev"] = id + "?page=" + std::to_string(*page - 1);
     return activity(body);
 }
@@ -146,18 +151,17 @@ http::Response featured(Node& node, const Account& account, const http::Request&
 // Adds GET `pattern` answering with `render(account, request)` for an existing local account.
 template <typename Render>
 void add_account_route(Node& node, const std::string& pattern, Render render) {
-    node.router().add(
-        "GET", pattern,
-        [&node, render](http::Request& req) -> http::Response {
-            std::optional<Account> account;
-            {
-                auto conn = node.database().acquire();
-                account = store::find_local_account(*conn, req.param("username"));
-            }
-            if (!account) return http::error_response(404, "no such account");
-            return render(*account, req);
-        },
-        {.representation = http::Representation::activity_json});
+    node.router().add("GET", pattern,
+                      [&node, render](http::Request& req) -> http::Response {
+                          std::optional<Account> account;
+                          {
+                              auto conn = node.database().acquire();
+                              account = store::find_local_account(*conn, req.param("username"));
+                          }
+                          if (!account) return http::error_response(404, "no such account");
+                          return render(*account, req);
+                      },
+                      {.representation = http::Representation::activity_json});
 }
 } // namespace
 
@@ -177,7 +181,10 @@ json actor_document(const Account& account, const LocalUrls& urls) {
         {"following", urls.following(name)},
         {"featured", urls.featured(name)},
         {"endpoints", {{"sharedInbox", urls.shared_inbox()}}},
-        {"publicKey", {{"id", urls.key_id(name)}, {"owner", urls.actor(name)}, {"publicKeyPem", account.public_key_pem}}},
+        {"publicKey",
+         {{"id", urls.key_id(name)},
+          {"owner", urls.actor(name)},
+          {"publicKeyPem", account.public_key_pem}}},
         {"manuallyApprovesFollowers", account.locked},
         {"discoverable", account.discoverable},
         {"published", iso8601_day(account.created_at)},
@@ -188,18 +195,22 @@ void install_actor_routes(Node& node) {
     add_account_route(node, "/users/{username}", [&node](const Account& a, const http::Request&) {
         return activity(actor_document(a, LocalUrls(node.config())));
     });
-    add_account_route(node, "/users/{username}/outbox",
-                      [&node](const Account& a, const http::Request& req) { return outbox(node, a, req); });
-    add_account_route(node, "/users/{username}/followers", [&node](const Account& a, const http::Request& req) {
-        return follow_collection(node, a, req, LocalUrls(node.config()).followers(a.username),
-                                 store::count_followers, store::list_follower_uris);
-    });
-    add_account_route(node, "/users/{username}/following", [&node](const Account& a, const http::Request& req) {
-        return follow_collection(node, a, req, LocalUrls(node.config()).following(a.username),
-                                 store::count_following, store::list_following_uris);
-    });
-    add_account_route(node, "/users/{username}/collections/featured",
-                      [&node](const Account& a, const http::Request& req) { return featured(node, a, req); });
+    add_account_route(
+        node, "/users/{username}/outbox",
+        [&node](const Account& a, const http::Request& req) { return outbox(node, a, req); });
+    add_account_route(
+        node, "/users/{username}/followers", [&node](const Account& a, const http::Request& req) {
+            return follow_collection(node, a, req, LocalUrls(node.config()).followers(a.username),
+                                     store::count_followers, store::list_follower_uris);
+        });
+    add_account_route(
+        node, "/users/{username}/following", [&node](const Account& a, const http::Request& req) {
+            return follow_collection(node, a, req, LocalUrls(node.config()).following(a.username),
+                                     store::count_following, store::list_following_uris);
+        });
+    add_account_route(
+        node, "/users/{username}/collections/featured",
+        [&node](const Account& a, const http::Request& req) { return featured(node, a, req); });
 }
 
 } // namespace agora::federation

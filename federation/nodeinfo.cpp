@@ -32,7 +32,8 @@ nlohmann::json nodeinfo_document(Node& node, const std::string& version) {
             {"activeHalfyear", store::count_users_active_since(*conn, now - 180 * day_ms)}}},
           {"localPosts", store::count_local_statuses(*conn)}}},
         // As Mastodon: an instance that takes sign-ups for approval still counts as open.
-        {"openRegistrations", mode == RegistrationsMode::open || mode == RegistrationsMode::approval},
+        {"openRegistrations",
+         mode == RegistrationsMode::open || mode == RegistrationsMode::approval},
         {"metadata",
          {{"nodeName", config.instance.title},
           {"nodeDescription", config.instance.description},
@@ -47,18 +48,20 @@ void install_nodeinfo_routes(Node& node) {
         const auto& base = node.config().base_url();
         nlohmann::json links = nlohmann::json::array();
         for (const char* v : {"2.0", "2.1"})
-            links.push_back({{"rel", std::string(schema_prefix) + v}, {"href", base + "/nodeinfo/" + v}});
+            links.push_back(
+                {{"rel", std::string(schema_prefix) + v}, {"href", base + "/nodeinfo/" + v}});
         return json_document({{"links", links}}, "application/json; charset=utf-8");
     });
     for (std::string version : {"2.0", "2.1"}) {
         std::string content_type =
             "application/json; profile=\"" + std::string(schema_prefix) + version + "#\"";
-        node.router().add("GET", "/nodeinfo/" + version, [&node, version, content_type](http::Request&) {
-            auto doc = nodeinfo_document(node, version);
-            auto r = json_document(doc, "application/json");
-            r.content_type = content_type;
-            return r;
-        });
+        node.router().add("GET", "/nodeinfo/" + version,
+                          [&node, version, content_type](http::Request&) {
+                              auto doc = nodeinfo_document(node, version);
+                              auto r = json_document(doc, "application/json");
+                              r.content_type = content_type;
+                              return r;
+                          });
     }
 }
 

@@ -30,7 +30,8 @@ ResourceLookup parse_resource(std::string_view resource, std::string_view local_
             std::string start = std::string(base_url) + std::string(prefix);
             if (lower(resource).starts_with(lower(start))) {
                 auto name = resource.substr(start.size());
-                if (name.empty() || name.find('/') != std::string_view::npos) return {Kind::malformed, {}};
+                if (name.empty() || name.find('/') != std::string_view::npos)
+                    return {Kind::malformed, {}};
                 return {Kind::username, std::string(name)};
             }
         }
@@ -41,7 +42,8 @@ ResourceLookup parse_resource(std::string_view resource, std::string_view local_
     if (resource.starts_with("acct:")) resource.remove_prefix(5);
     if (resource.starts_with("@")) resource.remove_prefix(1);
     auto at = resource.find('@');
-    if (at == std::string_view::npos || at == 0 || at + 1 == resource.size()) return {Kind::malformed, {}};
+    if (at == std::string_view::npos || at == 0 || at + 1 == resource.size())
+        return {Kind::malformed, {}};
     auto user = resource.substr(0, at);
     auto domain = resource.substr(at + 1);
     if (domain.find('@') != std::string_view::npos || domain.find('/') != std::string_view::npos)
@@ -53,7 +55,8 @@ ResourceLookup parse_resource(std::string_view resource, std::string_view local_
 void install_webfinger_routes(Node& node) {
     node.router().add("GET", "/.well-known/webfinger", [&node](http::Request& req) {
         auto resource = req.query_param("resource");
-        if (!resource || resource->empty()) return http::error_response(400, "the resource parameter is required");
+        if (!resource || resource->empty())
+            return http::error_response(400, "the resource parameter is required");
         const auto& config = node.config();
         auto lookup = parse_resource(*resource, config.instance.domain, config.base_url());
         if (lookup.kind == ResourceLookup::Kind::malformed)
@@ -72,7 +75,9 @@ void install_webfinger_routes(Node& node) {
              {{{"rel", "http://webfinger.net/rel/profile-page"},
                {"type", "text/html"},
                {"href", urls.profile(account->username)}},
-              {{"rel", "self"}, {"type", "application/activity+json"}, {"href", urls.actor(account->username)}}}},
+              {{"rel", "self"},
+               {"type", "application/activity+json"},
+               {"href", urls.actor(account->username)}}}},
         };
         return json_document(jrd, jrd_json);
     });

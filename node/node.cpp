@@ -20,7 +20,8 @@ Node::Node(Config config) : config_(std::move(config)) {
     std::filesystem::create_directories(config_.storage.media_dir);
     database_ = std::make_unique<store::Database>(config_.storage.database_path);
     http::ServerLimits limits{config_.http.max_header_bytes, config_.http.max_body_bytes,
-                              config_.http.request_timeout_seconds, config_.http.idle_timeout_seconds,
+                              config_.http.request_timeout_seconds,
+                              config_.http.idle_timeout_seconds,
                               config_.http.shutdown_timeout_seconds};
     server_ = std::make_unique<http::Server>(router_, limits, config_.http.access_log);
     server_->on_stopping([this] { ready_ = false; });
@@ -57,6 +58,8 @@ void Node::serve(bool handle_signals) {
     log::info("stopped; database closed");
 }
 
-void Node::stop() { server_->stop(); }
+void Node::stop() {
+    server_->stop();
+}
 
 } // namespace agora

@@ -36,7 +36,8 @@ std::string render(const Page& page) {
            "\">\n<head>\n<meta charset=\"utf-8\">\n"
            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>" +
            escape(page.title) + "</title>\n" + page.head_extra +
-           "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem auto;padding:0 1rem;"
+           "<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:1rem "
+           "auto;padding:0 1rem;"
            "line-height:1.5;color:#1a1a1a;background:#fff}a{color:#1a4d8f}"
            ".handle{color:#4a4a4a}</style>\n</head>\n<body>\n<main>\n" +
            page.body + "</main>\n</body>\n</html>\n";

@@ -24,9 +24,11 @@ constexpr std::array<Entry, 8> messages{{
 std::optional<Lang> parse(std::string_view text) {
     if (text.size() >= 2) {
         auto prefix = text.substr(0, 2);
-        if ((prefix == "fr" || prefix == "FR") && (text.size() == 2 || text[2] == '-' || text[2] == '_'))
+        if ((prefix == "fr" || prefix == "FR") &&
+            (text.size() == 2 || text[2] == '-' || text[2] == '_'))
             return Lang::fr;
-        if ((prefix == "en" || prefix == "EN") && (text.size() == 2 || text[2] == '-' || text[2] == '_'))
+        if ((prefix == "en" || prefix == "EN") &&
+            (text.size() == 2 || text[2] == '-' || text[2] == '_'))
             return Lang::en;
     }
     return std::nullopt;
@@ -40,7 +42,8 @@ Lang choose_language(std::string_view lang_param, std::string_view accept_langua
     while (!accept_language.empty()) {
         auto comma = accept_language.find(',');
         auto item = accept_language.substr(0, comma);
-        while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+        while (!item.empty() && item.front() == ' ')
+            item.remove_prefix(1);
         if (auto l = parse(item.substr(0, item.find(';')))) return *l;
         if (comma == std::string_view::npos) break;
         accept_language.remove_prefix(comma + 1);
@@ -50,7 +53,9 @@ Lang choose_language(std::string_view lang_param, std::string_view accept_langua
     return Lang::en;
 }
 
-std::string_view code(Lang lang) { return lang == Lang::fr ? "fr" : "en"; }
+std::string_view code(Lang lang) {
+    return lang == Lang::fr ? "fr" : "en";
+}
 
 std::string_view tr(Lang lang, std::string_view key) {
     for (const auto& e : messages)

@@ -49,8 +49,9 @@ http::Response profile(Node& node, http::Request& req) {
                 escape(tr(lang, kind_key)) + "</p>\n";
     // The note is HTML the node produced (and, for remote accounts, sanitised on the way in).
     if (!account->note.empty()) page.body += "<div class=\"note\">" + account->note + "</div>\n";
-    page.body += "<p>" + escape(tr(lang, "joined")) + " <time datetime=\"" + iso8601_day(account->created_at) +
-                 "\">" + iso8601_day(account->created_at).substr(0, 10) + "</time></p>\n";
+    page.body += "<p>" + escape(tr(lang, "joined")) + " <time datetime=\"" +
+                 iso8601_day(account->created_at) + "\">" +
+                 iso8601_day(account->created_at).substr(0, 10) + "</time></p>\n";
     return html(200, render(page));
 }
 } // namespace
@@ -63,7 +64,8 @@ void install_routes(Node& node) {
         Lang lang = language_of(req, node);
         const auto& instance = node.config().instance;
         Page page{std::string(code(lang)), instance.title, "",
-                  "<h1>" + escape(instance.title) + "</h1>\n<p>" + escape(instance.description) + "</p>\n"};
+                  "<h1>" + escape(instance.title) + "</h1>\n<p>" + escape(instance.description) +
+                      "</p>\n"};
         return html(200, render(page));
     });
 }

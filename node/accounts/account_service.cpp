@@ -17,13 +17,15 @@ std::optional<std::string> username_problem(std::string_view username) {
     if (username.empty()) return "username must not be empty";
     if (username.size() > 30) return "username must be at most 30 characters";
     bool ok = std::all_of(username.begin(), username.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '_';
     });
     if (!ok) return "username may only contain letters, digits and underscores";
     return std::nullopt;
 }
 
-std::expected<CreatedAccount, AccountError> create_local_account(store::Database& db, NewAccount request) {
+std::expected<CreatedAccount, AccountError> create_local_account(store::Database& db,
+                                                                 NewAccount request) {
     if (auto problem = username_problem(request.username))
         return std::unexpected(AccountError{AccountError::Code::invalid_username, *problem});
     if (request.password && request.password->size() < 8)
@@ -35,8 +37,9 @@ std::expected<CreatedAccount, AccountError> create_local_account(store::Database
     {
         auto conn = db.acquire();
         if (store::find_local_account(*conn, request.username))
-            return std::unexpected(AccountError{AccountError::Code::username_taken,
-                                                "username \"" + request.username + "\" is already taken"});
+            return std::unexpected(
+                AccountError{AccountError::Code::username_taken,
+                             "username \"" + request.username + "\" is already taken"});
     }
 
     CreatedAccount created;
@@ -71,8 +74,9 @@ std::expected<CreatedAccount, AccountError> create_local_account(store::Database
         tx.commit();
     } catch (const store::ConstraintError&) {
         // Another writer took the name between our check and the insert.
-        return std::unexpected(AccountError{AccountError::Code::username_taken,
-                                            "username \"" + request.username + "\" is already taken"});
+        return std::unexpected(
+            AccountError{AccountError::Code::username_taken,
+                         "username \"" + request.username + "\" is already taken"});
     }
     return created;
 }
@@ -88,7 +92,8 @@ std::optional<CreatedAccount> ensure_admin_account(store::Database& db, const Co
     request.display_name = config.instance.title;
     request.must_change_password = true;
     auto created = create_local_account(db, request);
-    if (!created) throw std::runtime_error("cannot create the admin account: " + created.error().message);
+    if (!created)
+        throw std::runtime_error("cannot create the admin account: " + created.error().message);
     return std::move(*created);
 }
 

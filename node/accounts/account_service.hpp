@@ -39,7 +39,8 @@ struct AccountError {
     std::string message;
 };
 
-std::expected<CreatedAccount, AccountError> create_local_account(store::Database& db, NewAccount request);
+std::expected<CreatedAccount, AccountError> create_local_account(store::Database& db,
+                                                                 NewAccount request);
 
 // On first start: creates the admin account named by instance.admin_username, with a one-time
 // password the admin must change at first sign-in. Returns it when one was created.

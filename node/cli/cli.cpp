@@ -49,7 +49,8 @@ int serve(const std::string& config_flag, const RoomInstaller& install_rooms) {
         Node node(*config);
         install_rooms(node);
         if (auto admin = ensure_admin_account(node.database(), node.config())) {
-            std::cout << "\nFirst start: created the admin account " << handle_of(admin->account, *config)
+            std::cout << "\nFirst start: created the admin account "
+                      << handle_of(admin->account, *config)
                       << "\n  username: " << admin->account.username
                       << "\n  one-time password: " << *admin->generated_password
                       << "\n  (you will be asked to choose a new password at first sign-in)\n\n"
@@ -57,8 +58,8 @@ int serve(const std::string& config_flag, const RoomInstaller& install_rooms) {
         }
         std::uint16_t port = node.listen();
         std::cout << "Agora " << AGORA_VERSION << " serving " << config->instance.domain << " on "
-                  << config->http.listen_host << ":" << port << " (public URL " << config->base_url()
-                  << ")" << std::endl;
+                  << config->http.listen_host << ":" << port << " (public URL "
+                  << config->base_url() << ")" << std::endl;
         node.serve(true);
     } catch (const std::exception& e) {
         std::cerr << "agora: " << e.what() << "\n";
@@ -87,8 +88,10 @@ int create_account(const std::string& config_flag, NewAccount request, bool pass
             return exit_failure;
         }
         std::cout << "created " << handle_of(created->account, *config) << " (role "
-                  << to_string(created->user.role) << ", kind " << to_string(created->account.kind) << ")\n";
-        if (created->generated_password) std::cout << "password: " << *created->generated_password << "\n";
+                  << to_string(created->user.role) << ", kind " << to_string(created->account.kind)
+                  << ")\n";
+        if (created->generated_password)
+            std::cout << "password: " << *created->generated_password << "\n";
     } catch (const std::exception& e) {
         std::cerr << "agora: " << e.what() << "\n";
         return exit_failure;
@@ -102,7 +105,8 @@ int list_accounts(const std::string& config_flag) {
     try {
         Node node(*config);
         auto conn = node.database().acquire();
-        std::printf("%-20s %-30s %-10s %-12s %-9s %s\n", "ID", "USERNAME", "ROLE", "KIND", "APPROVED", "CREATED");
+        std::printf("%-20s %-30s %-10s %-12s %-9s %s\n", "ID", "USERNAME", "ROLE", "KIND",
+                    "APPROVED", "CREATED");
         for (const auto& [account, user] : store::list_local_accounts(*conn)) {
             std::printf("%-20lld %-30s %-10s %-12s %-9s %s\n", static_cast<long long>(account.id),
                         account.username.c_str(), std::string(to_string(user.role)).c_str(),
@@ -119,19 +123,22 @@ int list_accounts(const std::string& config_flag) {
 int check_config(const std::string& config_flag) {
     auto config = load_or_explain(config_flag);
     if (!config) return exit_usage;
-    std::cout << config->source_path << ": ok (domain " << config->instance.domain << ", public URL "
-              << config->base_url() << ", database sqlite:" << config->storage.database_path
-              << ", registrations " << to_string(config->registrations.mode) << ")\n";
+    std::cout << config->source_path << ": ok (domain " << config->instance.domain
+              << ", public URL " << config->base_url()
+              << ", database sqlite:" << config->storage.database_path << ", registrations "
+              << to_string(config->registrations.mode) << ")\n";
     return 0;
 }
 
 } // namespace
 
 int run_cli(int argc, char** argv, const RoomInstaller& install_rooms) {
-    CLI::App app{"Agora: a self-hostable ActivityPub server for associations and public bodies", "agora"};
+    CLI::App app{"Agora: a self-hostable ActivityPub server for associations and public bodies",
+                 "agora"};
     app.set_version_flag("--version", std::string("agora ") + AGORA_VERSION);
     app.require_subcommand(1);
-    const std::string config_help = "configuration file (default: $AGORA_CONFIG, else ./agora.toml)";
+    const std::string config_help =
+        "configuration file (default: $AGORA_CONFIG, else ./agora.toml)";
 
     std::string config_flag;
     auto* serve_cmd = app.add_subcommand("serve", "serve the instance over HTTP");
@@ -146,11 +153,13 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms) {
     std::string role = "member", kind = "person";
     bool password_stdin = false;
     auto* create = account->add_subcommand("create", "create a local account");
-    create->add_option("USERNAME", request.username, "letters, digits and underscores, at most 30")->required();
+    create->add_option("USERNAME", request.username, "letters, digits and underscores, at most 30")
+        ->required();
     create->add_option("--role", role, "admin, moderator or member")
         ->check(CLI::IsMember({"admin", "moderator", "member"}));
     create->add_option("--kind", kind, "person, organization, public_body, business, group or bot")
-        ->check(CLI::IsMember({"person", "organization", "public_body", "business", "group", "bot"}));
+        ->check(
+            CLI::IsMember({"person", "organization", "public_body", "business", "group", "bot"}));
     create->add_flag("--password-stdin", password_stdin, "read the password from standard input");
     create->add_option("--config,-c", config_flag, config_help);
 

@@ -1,4 +1,5 @@
-// The node's configuration: a TOML file plus AGORA_SECTION_KEY environment overrides, validated once.
+// The node's configuration: a TOML file plus AGORA_SECTION_KEY environment overrides, validated
+// once.
 #include "config/config.hpp"
 
 #include <arpa/inet.h>
@@ -49,7 +50,8 @@ Environment process_environment() {
 
 std::string resolve_config_path(const std::string& flag_value, const Environment& env) {
     if (!flag_value.empty()) return flag_value;
-    if (auto it = env.find("AGORA_CONFIG"); it != env.end() && !it->second.empty()) return it->second;
+    if (auto it = env.find("AGORA_CONFIG"); it != env.end() && !it->second.empty())
+        return it->second;
     return "agora.toml";
 }
 
@@ -96,7 +98,8 @@ std::optional<std::string> in_range(std::int64_t v, std::int64_t lo, std::int64_
 
 bool is_ip_literal(const std::string& host) {
     unsigned char buf[16];
-    return inet_pton(AF_INET, host.c_str(), buf) == 1 || inet_pton(AF_INET6, host.c_str(), buf) == 1;
+    return inet_pton(AF_INET, host.c_str(), buf) == 1 ||
+           inet_pton(AF_INET6, host.c_str(), buf) == 1;
 }
 
 bool valid_host_port(std::string_view text) {
@@ -111,7 +114,8 @@ bool valid_host_port(std::string_view text) {
             value > 65535)
             return false;
     }
-    if (host.empty() || host.front() == '.' || host.back() == '.' || host.front() == '-') return false;
+    if (host.empty() || host.front() == '.' || host.back() == '.' || host.front() == '-')
+        return false;
     return std::all_of(host.begin(), host.end(), [](char c) {
         return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-';
     });
@@ -150,7 +154,8 @@ std::optional<std::string> set_public_url(Config& c, std::string text) {
     }
     std::string lowered(rest);
     std::transform(lowered.begin(), lowered.end(), lowered.begin(), ::tolower);
-    if (!valid_host_port(lowered)) return "must be scheme://host[:port] with no path (got \"" + text + "\")";
+    if (!valid_host_port(lowered))
+        return "must be scheme://host[:port] with no path (got \"" + text + "\")";
     c.http.public_url = text.substr(0, text.size() - rest.size()) + lowered;
     return std::nullopt;
 }
@@ -162,46 +167,60 @@ const std::vector<KeySpec>& key_specs() {
         auto num = [](const Value& v) { return std::get<std::int64_t>(v); };
         auto flag = [](const Value& v) { return std::get<bool>(v); };
 
-        s.push_back({"instance", "domain", Type::string, [=](Config& c, const Value& v) -> std::optional<std::string> {
+        s.push_back({"instance", "domain", Type::string,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
                          std::string d = str(v);
                          std::transform(d.begin(), d.end(), d.begin(), ::tolower);
                          if (!valid_host_port(d))
-                             return "must be a host name such as social.example.org (no scheme, no path; got \"" +
+                             return "must be a host name such as social.example.org (no scheme, no "
+                                    "path; got \"" +
                                     str(v) + "\")";
                          c.instance.domain = d;
                          return std::nullopt;
                      }});
-        s.push_back({"instance", "title", Type::string, [=](Config& c, const Value& v) -> std::optional<std::string> {
+        s.push_back({"instance", "title", Type::string,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
                          if (str(v).empty()) return "must not be empty";
                          c.instance.title = str(v);
                          return std::nullopt;
                      }});
-        s.push_back({"instance", "description", Type::string, [=](Config& c, const Value& v) -> std::optional<std::string> {
+        s.push_back({"instance", "description", Type::string,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
                          c.instance.description = str(v);
                          return std::nullopt;
                      }});
-        s.push_back({"instance", "languages", Type::string_list, [](Config& c, const Value& v) -> std::optional<std::string> {
+        s.push_back({"instance", "languages", Type::string_list,
+                     [](Config& c, const Value& v) -> std::optional<std::string> {
                          const auto& list = std::get<std::vector<std::string>>(v);
-                         if (list.empty()) return "must name at least one language, e.g. [\"fr\", \"en\"]";
+                         if (list.empty())
+                             return "must name at least one language, e.g. [\"fr\", \"en\"]";
                          for (const auto& l : list) {
                              bool ok = (l.size() == 2 || l.size() == 3) &&
-                                       std::all_of(l.begin(), l.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; });
-                             if (!ok) return "\"" + l + "\" is not an ISO 639 language code such as \"fr\"";
+                                       std::all_of(l.begin(), l.end(),
+                                                   [](char ch) { return ch >= 'a' && ch <= 'z'; });
+                             if (!ok)
+                                 return "\"" + l +
+                                        "\" is not an ISO 639 language code such as \"fr\"";
                          }
                          c.instance.languages = list;
                          return std::nullopt;
                      }});
-        s.push_back({"instance", "admin_username", Type::string, [=](Config& c, const Value& v) -> std::optional<std::string> {
+        s.push_back({"instance", "admin_username", Type::string,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
                          const std::string& u = str(v);
-                         bool ok = !u.empty() && u.size() <= 30 && std::all_of(u.begin(), u.end(), [](char ch) {
-                                       return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
-                                   });
+                         bool ok =
+                             !u.empty() && u.size() <= 30 &&
+                             std::all_of(u.begin(), u.end(), [](char ch) {
+                                 return std::isalnum(static_cast<unsigned char>(ch)) || ch == '_';
+                             });
                          if (!ok) return "must be 1 to 30 letters, digits or underscores";
                          c.instance.admin_username = u;
                          return std::nullopt;
                      }});
-        s.push_back({"http", "listen", Type::string, [=](Config& c, const Value& v) { return set_listen(c, str(v)); }});
-        s.push_back({"http", "public_url", Type::string, [=](Config& c, const Value& v) { return set_public_url(c, str(v)); }});
+        s.push_back({"http", "listen", Type::string,
+                     [=](Config& c, const Value& v) { return set_listen(c, str(v)); }});
+        s.push_back({"http", "public_url", Type::string,
+                     [=](Config& c, const Value& v) { return set_public_url(c, str(v)); }});
         s.push_back({"http", "threads", Type::integer, [=](Config& c, const Value& v) {
                          auto e = in_range(num(v), 1, 64);
                          if (!e) c.http.threads = unsigned(num(v));
@@ -232,30 +251,36 @@ const std::vector<KeySpec>& key_specs() {
                          if (!e) c.http.shutdown_timeout_seconds = unsigned(num(v));
                          return e;
                      }});
-        s.push_back({"http", "access_log", Type::boolean, [=](Config& c, const Value& v) -> std::optional<std::string> {
+        s.push_back({"http", "access_log", Type::boolean,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
                          c.http.access_log = flag(v);
                          return std::nullopt;
                      }});
-        s.push_back({"storage", "database", Type::string, [=](Config& c, const Value& v) -> std::optional<std::string> {
+        s.push_back({"storage", "database", Type::string,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
                          const std::string& d = str(v);
                          if (!d.starts_with("sqlite:"))
-                             return "must be sqlite:PATH, e.g. sqlite:data/agora.db (PostgreSQL is not supported yet)";
+                             return "must be sqlite:PATH, e.g. sqlite:data/agora.db (PostgreSQL is "
+                                    "not supported yet)";
                          std::string path = d.substr(7);
                          if (path.empty() || path == ":memory:")
                              return "sqlite: needs a file path, e.g. sqlite:data/agora.db";
                          c.storage.database_path = path;
                          return std::nullopt;
                      }});
-        s.push_back({"storage", "media_dir", Type::string, [=](Config& c, const Value& v) -> std::optional<std::string> {
+        s.push_back({"storage", "media_dir", Type::string,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
                          if (str(v).empty()) return "must not be empty";
                          c.storage.media_dir = str(v);
                          return std::nullopt;
                      }});
-        s.push_back({"federation", "allow_private_addresses", Type::boolean, [=](Config& c, const Value& v) -> std::optional<std::string> {
+        s.push_back({"federation", "allow_private_addresses", Type::boolean,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
                          c.federation.allow_private_addresses = flag(v);
                          return std::nullopt;
                      }});
-        s.push_back({"registrations", "mode", Type::string, [=](Config& c, const Value& v) -> std::optional<std::string> {
+        s.push_back({"registrations", "mode", Type::string,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
                          for (auto m : {RegistrationsMode::open, RegistrationsMode::approval,
                                         RegistrationsMode::invite, RegistrationsMode::closed}) {
                              if (str(v) == to_string(m)) {
@@ -263,16 +288,19 @@ const std::vector<KeySpec>& key_specs() {
                                  return std::nullopt;
                              }
                          }
-                         return "must be one of open, approval, invite, closed (got \"" + str(v) + "\")";
+                         return "must be one of open, approval, invite, closed (got \"" + str(v) +
+                                "\")";
                      }});
-        s.push_back({"log", "level", Type::string, [=](Config& c, const Value& v) -> std::optional<std::string> {
+        s.push_back({"log", "level", Type::string,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
                          static const char* levels[] = {"debug", "info", "warn", "error", "off"};
                          for (auto l : levels)
                              if (str(v) == l) {
                                  c.log.level = l;
                                  return std::nullopt;
                              }
-                         return "must be one of debug, info, warn, error, off (got \"" + str(v) + "\")";
+                         return "must be one of debug, info, warn, error, off (got \"" + str(v) +
+                                "\")";
                      }});
         return s;
     }();
@@ -323,7 +351,8 @@ std::optional<Value> from_env(const std::string& text, Type type) {
     case Type::integer: {
         std::int64_t v = 0;
         auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
-        if (text.empty() || ec != std::errc() || p != text.data() + text.size()) return std::nullopt;
+        if (text.empty() || ec != std::errc() || p != text.data() + text.size())
+            return std::nullopt;
         return Value(v);
     }
     case Type::boolean:
@@ -348,18 +377,19 @@ std::optional<ConfigError> apply_defaults_and_check(Config& c, const std::string
         c.instance.domain = c.http.public_url.substr(start);
     }
     if (c.instance.domain.empty())
-        return ConfigError{source, "instance.domain", "is required (e.g. domain = \"social.example.org\")"};
+        return ConfigError{source, "instance.domain",
+                           "is required (e.g. domain = \"social.example.org\")"};
     if (c.http.public_url.empty()) c.http.public_url = "https://" + c.instance.domain;
     if (c.storage.database_path.empty())
-        return ConfigError{source, "storage.database", "is required (e.g. database = \"sqlite:data/agora.db\")"};
+        return ConfigError{source, "storage.database",
+                           "is required (e.g. database = \"sqlite:data/agora.db\")"};
     return std::nullopt;
 }
 
 } // namespace
 
-std::expected<Config, ConfigError> parse_config(const std::string& toml_text,
-                                                const std::string& source_name,
-                                                const Environment& env) {
+std::expected<Config, ConfigError>
+parse_config(const std::string& toml_text, const std::string& source_name, const Environment& env) {
     Config config;
     config.source_path = source_name;
     toml::table root;
@@ -378,11 +408,13 @@ std::expected<Config, ConfigError> parse_config(const std::string& toml_text,
         for (const auto& [name_key, node] : *table) {
             std::string name(name_key.str());
             const KeySpec* spec = find_spec(section, name);
-            if (!spec) return std::unexpected(ConfigError{source_name, section + "." + name, "unknown key"});
+            if (!spec)
+                return std::unexpected(
+                    ConfigError{source_name, section + "." + name, "unknown key"});
             auto value = from_toml(node, spec->type);
             if (!value)
-                return std::unexpected(ConfigError{source_name, spec->dotted(),
-                                                   std::string("must be ") + type_name(spec->type)});
+                return std::unexpected(ConfigError{
+                    source_name, spec->dotted(), std::string("must be ") + type_name(spec->type)});
             if (auto err = spec->apply(config, *value))
                 return std::unexpected(ConfigError{source_name, spec->dotted(), *err});
         }
@@ -399,7 +431,8 @@ std::expected<Config, ConfigError> parse_config(const std::string& toml_text,
         }
         if (!match) {
             if (section_matches)
-                return std::unexpected(ConfigError{"environment " + var, "", "unknown configuration key"});
+                return std::unexpected(
+                    ConfigError{"environment " + var, "", "unknown configuration key"});
             continue;
         }
         auto value = from_env(text, match->type);
@@ -416,7 +449,8 @@ std::expected<Config, ConfigError> parse_config(const std::string& toml_text,
 std::expected<Config, ConfigError> load_config(const std::string& path, const Environment& env) {
     std::ifstream in(path, std::ios::binary);
     if (!in)
-        return std::unexpected(ConfigError{path, "", "cannot read the configuration file (copy agora.example.toml to start)"});
+        return std::unexpected(ConfigError{
+            path, "", "cannot read the configuration file (copy agora.example.toml to start)"});
     std::stringstream buffer;
     buffer << in.rdbuf();
     return parse_config(buffer.str(), path, env);

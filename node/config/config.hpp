@@ -1,4 +1,5 @@
-// The node's configuration: a TOML file plus AGORA_SECTION_KEY environment overrides, validated once.
+// The node's configuration: a TOML file plus AGORA_SECTION_KEY environment overrides, validated
+// once.
 #pragma once
 
 #include <cstdint>
@@ -72,9 +73,8 @@ Environment process_environment();
 // relative to the working directory, as the administrator wrote them.
 std::expected<Config, ConfigError> load_config(const std::string& path, const Environment& env);
 // Same, from TOML text already in memory (tests, `config check`).
-std::expected<Config, ConfigError> parse_config(const std::string& toml_text,
-                                                const std::string& source_name,
-                                                const Environment& env);
+std::expected<Config, ConfigError>
+parse_config(const std::string& toml_text, const std::string& source_name, const Environment& env);
 
 // The config file to use: --config if given, else AGORA_CONFIG, else ./agora.toml.
 std::string resolve_config_path(const std::string& flag_value, const Environment& env);

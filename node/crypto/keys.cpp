@@ -19,8 +19,8 @@ std::string drain(BIO* bio) {
 } // namespace
 
 KeyPair generate_rsa_keypair(int bits) {
-    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(EVP_RSA_gen(static_cast<unsigned>(bits)),
-                                                           EVP_PKEY_free);
+    std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
+        EVP_RSA_gen(static_cast<unsigned>(bits)), EVP_PKEY_free);
     if (!key) throw std::runtime_error("RSA key generation failed");
     std::unique_ptr<BIO, decltype(&BIO_free)> pub(BIO_new(BIO_s_mem()), BIO_free);
     std::unique_ptr<BIO, decltype(&BIO_free)> priv(BIO_new(BIO_s_mem()), BIO_free);

@@ -17,8 +17,9 @@ void ensure_sodium() {
 std::string hash_password(std::string_view password) {
     ensure_sodium();
     char out[crypto_pwhash_STRBYTES];
-    if (crypto_pwhash_str_alg(out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                              crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
+    if (crypto_pwhash_str_alg(
+            out, password.data(), password.size(), crypto_pwhash_OPSLIMIT_INTERACTIVE,
+            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0)
         throw std::runtime_error("password hashing ran out of memory");
     return out;
 }
@@ -30,7 +31,8 @@ bool verify_password(std::string_view password, const std::string& hash) {
 
 std::string generate_password(std::size_t length) {
     ensure_sodium();
-    static constexpr std::string_view alphabet = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    static constexpr std::string_view alphabet =
+        "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     std::string out;
     out.reserve(length);
     for (std::size_t i = 0; i < length; ++i)

@@ -1,4 +1,5 @@
-// Maps a method and a path pattern to a handler, with per-route body limits and content negotiation.
+// Maps a method and a path pattern to a handler, with per-route body limits and content
+// negotiation.
 #include "http/router.hpp"
 
 #include <algorithm>
@@ -52,13 +53,15 @@ bool Router::match(const Route& route, const std::vector<std::string_view>& part
             if (parts[i] != seg.literal) return false;
             continue;
         }
-        if (!parts[i].starts_with(seg.literal) || parts[i].size() == seg.literal.size()) return false;
+        if (!parts[i].starts_with(seg.literal) || parts[i].size() == seg.literal.size())
+            return false;
         if (params) (*params)[seg.param] = std::string(parts[i].substr(seg.literal.size()));
     }
     return true;
 }
 
-const Router::Route* Router::find(std::string_view method, const std::vector<std::string_view>& parts,
+const Router::Route* Router::find(std::string_view method,
+                                  const std::vector<std::string_view>& parts,
                                   std::string_view accept,
                                   std::map<std::string, std::string>* params) const {
     const Route* fallback = nullptr;
@@ -102,12 +105,14 @@ Response Router::dispatch(Request& request) const {
         if (!match(route, parts, nullptr)) continue;
         if (std::find(allowed.begin(), allowed.end(), route.method) == allowed.end())
             allowed.push_back(route.method);
-        if (route.method == "GET" && std::find(allowed.begin(), allowed.end(), "HEAD") == allowed.end())
+        if (route.method == "GET" &&
+            std::find(allowed.begin(), allowed.end(), "HEAD") == allowed.end())
             allowed.push_back("HEAD");
     }
     if (allowed.empty()) return error_response(404, "Not found");
     std::string allow;
-    for (const auto& m : allowed) allow += (allow.empty() ? "" : ", ") + m;
+    for (const auto& m : allowed)
+        allow += (allow.empty() ? "" : ", ") + m;
     auto response = error_response(405, "Method not allowed");
     response.header("Allow", allow);
     return response;

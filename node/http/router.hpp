@@ -1,5 +1,6 @@
-// Maps a method and a path pattern ("/users/{name}/outbox", "/@{name}") to a handler, with per-route
-// body limits and content negotiation between an ActivityPub and an HTML twin of the same path.
+// Maps a method and a path pattern ("/users/{name}/outbox", "/@{name}") to a handler, with
+// per-route body limits and content negotiation between an ActivityPub and an HTML twin of the same
+// path.
 #pragma once
 
 #include "http/message.hpp"

@@ -143,7 +143,8 @@ struct Server::Impl {
                 conn.idle = true;
                 if (stopping) co_return;
                 conn.stream.expires_after(std::chrono::seconds(limits.idle_timeout_seconds));
-                auto [ec, n] = co_await conn.stream.async_read_some(buffer.prepare(4096), use_tuple);
+                auto [ec, n] =
+                    co_await conn.stream.async_read_some(buffer.prepare(4096), use_tuple);
                 if (ec) co_return;
                 buffer.commit(n);
             }
@@ -152,11 +153,16 @@ struct Server::Impl {
 
             bhttp::request_parser<bhttp::string_body> parser;
             parser.header_limit(static_cast<std::uint32_t>(limits.max_header_bytes));
-            parser.body_limit(limits.max_body_bytes);
+            parser.body_limit(boost::none); // the route's limit is applied once the target is known
             conn.stream.expires_after(std::chrono::seconds(limits.request_timeout_seconds));
-            auto [hec, hn] = co_await bhttp::async_read_header(conn.stream, buffer, parser, use_tuple);
+            auto [hec, hn] =
+                co_await bhttp::async_read_header(conn.stream, buffer, parser, use_tuple);
             if (hec == bhttp::error::header_limit) {
                 co_await write_simple(conn, 11, 431, "Request header fields too large");
+                co_return;
+            }
+            if (hec == bhttp::error::body_limit) {
+                co_await write_simple(conn, 11, 413, "Request body too large");
                 co_return;
             }
             if (hec == beast::error::timeout || hec == asio::error::eof ||
@@ -170,7 +176,8 @@ struct Server::Impl {
 
             auto& head = parser.get();
             unsigned version = head.version();
-            std::size_t limit = router.body_limit(head.method_string(), head.target().substr(0, head.target().find('?')));
+            std::size_t limit = router.body_limit(head.method_string(),
+                                                  head.target().substr(0, head.target().find('?')));
             if (limit == 0) limit = limits.max_body_bytes;
             if (auto length = parser.content_length(); length && *length > limit) {
                 co_await write_simple(conn, version, 413, "Request body too large");
@@ -206,10 +213,12 @@ struct Server::Impl {
             }
 
             bool keep_alive = in.keep_alive() && !stopping;
-            bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(response.status), version};
+            bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(response.status),
+                                                    version};
             res.set(bhttp::field::date, http_date());
             res.set(bhttp::field::content_type, response.content_type);
-            for (auto& [name, value] : response.headers) res.insert(name, value);
+            for (auto& [name, value] : response.headers)
+                res.insert(name, value);
             std::size_t body_size = response.body.size();
             if (in.method() == bhttp::verb::head) {
                 res.content_length(body_size);
@@ -224,8 +233,9 @@ struct Server::Impl {
                 auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
                                   std::chrono::steady_clock::now() - started)
                                   .count();
-                log::info(request.method + " " + request.path + " " + std::to_string(response.status) +
-                          " " + std::to_string(body_size) + "B " + std::to_string(micros) + "us");
+                log::info(request.method + " " + request.path + " " +
+                          std::to_string(response.status) + " " + std::to_string(body_size) + "B " +
+                          std::to_string(micros) + "us");
             }
             if (wec || !keep_alive) co_return;
         }
@@ -233,7 +243,8 @@ struct Server::Impl {
 
     // After a stop began: wait for connections to finish, force the end after the timeout.
     asio::awaitable<void> drain() {
-        auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(limits.shutdown_timeout_seconds);
+        auto deadline = std::chrono::steady_clock::now() +
+                        std::chrono::seconds(limits.shutdown_timeout_seconds);
         asio::steady_timer timer(ioc);
         while (open_connections() > 0) {
             if (std::chrono::steady_clock::now() >= deadline) {
@@ -297,17 +308,23 @@ void Server::run(unsigned threads, bool handle_signals) {
         });
     }
     std::vector<std::thread> workers;
-    for (unsigned i = 1; i < threads; ++i) workers.emplace_back([&impl] { impl.ioc.run(); });
+    for (unsigned i = 1; i < threads; ++i)
+        workers.emplace_back([&impl] { impl.ioc.run(); });
     impl.ioc.run();
-    for (auto& t : workers) t.join();
+    for (auto& t : workers)
+        t.join();
 }
 
 void Server::stop() {
     asio::post(impl_->ioc, [impl = impl_.get()] { impl->begin_stop(); });
 }
 
-void Server::on_stopping(std::function<void()> callback) { impl_->stopping_callback = std::move(callback); }
+void Server::on_stopping(std::function<void()> callback) {
+    impl_->stopping_callback = std::move(callback);
+}
 
-bool Server::stopping() const { return impl_->stopping; }
+bool Server::stopping() const {
+    return impl_->stopping;
+}
 
 } // namespace agora::http

@@ -13,13 +13,21 @@ struct LocalUrls {
     explicit LocalUrls(const Config& config) : base(config.base_url()) {}
     std::string base;
 
-    std::string actor(std::string_view username) const { return base + "/users/" + std::string(username); }
-    std::string profile(std::string_view username) const { return base + "/@" + std::string(username); }
+    std::string actor(std::string_view username) const {
+        return base + "/users/" + std::string(username);
+    }
+    std::string profile(std::string_view username) const {
+        return base + "/@" + std::string(username);
+    }
     std::string key_id(std::string_view username) const { return actor(username) + "#main-key"; }
     std::string inbox(std::string_view username) const { return actor(username) + "/inbox"; }
     std::string outbox(std::string_view username) const { return actor(username) + "/outbox"; }
-    std::string followers(std::string_view username) const { return actor(username) + "/followers"; }
-    std::string following(std::string_view username) const { return actor(username) + "/following"; }
+    std::string followers(std::string_view username) const {
+        return actor(username) + "/followers";
+    }
+    std::string following(std::string_view username) const {
+        return actor(username) + "/following";
+    }
     std::string featured(std::string_view username) const {
         return actor(username) + "/collections/featured";
     }

@@ -20,7 +20,8 @@ const char* to_string(Visibility visibility) {
 }
 
 std::optional<Visibility> parse_visibility(std::string_view text) {
-    for (auto v : {Visibility::public_, Visibility::unlisted, Visibility::private_, Visibility::direct})
+    for (auto v :
+         {Visibility::public_, Visibility::unlisted, Visibility::private_, Visibility::direct})
         if (text == to_string(v)) return v;
     return std::nullopt;
 }

@@ -47,12 +47,14 @@ std::int64_t count(Statement st) {
 }
 
 std::string select_accounts(std::string_view where) {
-    return "SELECT " + std::string(account_columns) + " FROM accounts a WHERE " + std::string(where);
+    return "SELECT " + std::string(account_columns) + " FROM accounts a WHERE " +
+           std::string(where);
 }
 } // namespace
 
 void insert_account(Connection& conn, const Account& a) {
-    conn.query("INSERT INTO accounts (id, username, domain, display_name, note, kind, locked, discoverable, "
+    conn.query("INSERT INTO accounts (id, username, domain, display_name, note, kind, locked, "
+               "discoverable, "
                "public_key_pem, private_key_pem, created_at, updated_at) "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                a.id, a.username, a.domain, a.display_name, a.note, to_string(a.kind), a.locked,
@@ -61,7 +63,8 @@ void insert_account(Connection& conn, const Account& a) {
 }
 
 void insert_user(Connection& conn, const User& u) {
-    conn.query("INSERT INTO users (account_id, password_hash, role, approved, must_change_password, created_at) "
+    conn.query("INSERT INTO users (account_id, password_hash, role, approved, "
+               "must_change_password, created_at) "
                "VALUES (?, ?, ?, ?, ?, ?)",
                u.account_id, u.password_hash, to_string(u.role), u.approved, u.must_change_password,
                u.created_at)
@@ -69,7 +72,8 @@ void insert_user(Connection& conn, const User& u) {
 }
 
 std::optional<Account> find_local_account(Connection& conn, std::string_view username) {
-    static const std::string sql = select_accounts("lower(a.username) = lower(?) AND a.domain IS NULL");
+    static const std::string sql =
+        select_accounts("lower(a.username) = lower(?) AND a.domain IS NULL");
     auto st = conn.query(sql, username);
     if (!st.step()) return std::nullopt;
     return read_account(st);
@@ -83,29 +87,35 @@ std::optional<Account> find_account(Connection& conn, std::int64_t id) {
 }
 
 std::optional<User> find_user(Connection& conn, std::int64_t account_id) {
-    static const std::string sql = "SELECT " + std::string(user_columns) + " FROM users u WHERE u.account_id = ?";
+    static const std::string sql =
+        "SELECT " + std::string(user_columns) + " FROM users u WHERE u.account_id = ?";
     auto st = conn.query(sql, account_id);
     if (!st.step()) return std::nullopt;
     return read_user(st, 0);
 }
 
 std::vector<LocalAccount> list_local_accounts(Connection& conn) {
-    static const std::string sql = "SELECT " + std::string(account_columns) + ", " + std::string(user_columns) +
-                                   " FROM accounts a JOIN users u ON u.account_id = a.id ORDER BY a.id";
+    static const std::string sql =
+        "SELECT " + std::string(account_columns) + ", " + std::string(user_columns) +
+        " FROM accounts a JOIN users u ON u.account_id = a.id ORDER BY a.id";
     std::vector<LocalAccount> out;
     auto st = conn.query(sql);
-    while (st.step()) out.push_back({read_account(st), read_user(st, 12)});
+    while (st.step())
+        out.push_back({read_account(st), read_user(st, 12)});
     return out;
 }
 
-bool has_admin(Connection& conn) { return conn.query("SELECT 1 FROM users WHERE role = 'admin' LIMIT 1").step(); }
+bool has_admin(Connection& conn) {
+    return conn.query("SELECT 1 FROM users WHERE role = 'admin' LIMIT 1").step();
+}
 
 std::int64_t count_local_users(Connection& conn) {
     return count(conn.query("SELECT COUNT(*) FROM users WHERE approved = 1"));
 }
 
 std::int64_t count_users_active_since(Connection& conn, std::int64_t unix_ms) {
-    return count(conn.query("SELECT COUNT(*) FROM users WHERE approved = 1 AND last_active_at >= ?", unix_ms));
+    return count(conn.query("SELECT COUNT(*) FROM users WHERE approved = 1 AND last_active_at >= ?",
+                            unix_ms));
 }
 
 std::int64_t count_local_statuses(Connection& conn) {
@@ -117,7 +127,8 @@ std::int64_t count_statuses(Connection& conn, std::int64_t account_id) {
 }
 
 std::int64_t count_followers(Connection& conn, std::int64_t account_id) {
-    return count(conn.query("SELECT COUNT(*) FROM follows WHERE target_account_id = ?", account_id));
+    return count(
+        conn.query("SELECT COUNT(*) FROM follows WHERE target_account_id = ?", account_id));
 }
 
 std::int64_t count_following(Connection& conn, std::int64_t account_id) {
@@ -127,31 +138,38 @@ std::int64_t count_following(Connection& conn, std::int64_t account_id) {
 namespace {
 std::vector<std::string> follow_uris(Statement st, const std::string& local_actor_prefix) {
     std::vector<std::string> out;
-    while (st.step()) out.push_back(st.is_null(0) ? local_actor_prefix + st.text(1) : st.text(0));
+    while (st.step())
+        out.push_back(st.is_null(0) ? local_actor_prefix + st.text(1) : st.text(0));
     return out;
 }
 } // namespace
 
 std::vector<std::string> list_follower_uris(Connection& conn, std::int64_t account_id,
-                                            const std::string& local_actor_prefix, int offset, int limit) {
-    return follow_uris(conn.query("SELECT a.uri, a.username FROM follows f JOIN accounts a ON a.id = f.account_id "
-                                  "WHERE f.target_account_id = ? ORDER BY f.id LIMIT ? OFFSET ?",
-                                  account_id, limit, offset),
-                       local_actor_prefix);
+                                            const std::string& local_actor_prefix, int offset,
+                                            int limit) {
+    return follow_uris(
+        conn.query("SELECT a.uri, a.username FROM follows f JOIN accounts a ON a.id = f.account_id "
+                   "WHERE f.target_account_id = ? ORDER BY f.id LIMIT ? OFFSET ?",
+                   account_id, limit, offset),
+        local_actor_prefix);
 }
 
 std::vector<std::string> list_following_uris(Connection& conn, std::int64_t account_id,
-                                             const std::string& local_actor_prefix, int offset, int limit) {
-    return follow_uris(conn.query("SELECT a.uri, a.username FROM follows f JOIN accounts a ON a.id = f.target_account_id "
-                                  "WHERE f.account_id = ? ORDER BY f.id LIMIT ? OFFSET ?",
-                                  account_id, limit, offset),
-                       local_actor_prefix);
+                                             const std::string& local_actor_prefix, int offset,
+                                             int limit) {
+    return follow_uris(
+        conn.query(
+            "SELECT a.uri, a.username FROM follows f JOIN accounts a ON a.id = f.target_account_id "
+            "WHERE f.account_id = ? ORDER BY f.id LIMIT ? OFFSET ?",
+            account_id, limit, offset),
+        local_actor_prefix);
 }
 
-void insert_follow(Connection& conn, std::int64_t id, std::int64_t follower_id, std::int64_t target_id,
-                   std::int64_t created_at) {
-    conn.query("INSERT INTO follows (id, account_id, target_account_id, created_at) VALUES (?, ?, ?, ?)", id,
-               follower_id, target_id, created_at)
+void insert_follow(Connection& conn, std::int64_t id, std::int64_t follower_id,
+                   std::int64_t target_id, std::int64_t created_at) {
+    conn.query("INSERT INTO follows (id, account_id, target_account_id, created_at) VALUES (?, ?, "
+               "?, ?)",
+               id, follower_id, target_id, created_at)
         .run();
 }
 

@@ -38,12 +38,14 @@ std::int64_t count_following(Connection& conn, std::int64_t account_id);
 // Actor ids of an account's followers (or of whom it follows), oldest follow first. Local accounts
 // have no stored uri: `local_actor_prefix` + username makes theirs.
 std::vector<std::string> list_follower_uris(Connection& conn, std::int64_t account_id,
-                                            const std::string& local_actor_prefix, int offset, int limit);
+                                            const std::string& local_actor_prefix, int offset,
+                                            int limit);
 std::vector<std::string> list_following_uris(Connection& conn, std::int64_t account_id,
-                                             const std::string& local_actor_prefix, int offset, int limit);
+                                             const std::string& local_actor_prefix, int offset,
+                                             int limit);
 
 // Test fixtures and federation: a follow row between two accounts.
-void insert_follow(Connection& conn, std::int64_t id, std::int64_t follower_id, std::int64_t target_id,
-                   std::int64_t created_at);
+void insert_follow(Connection& conn, std::int64_t id, std::int64_t follower_id,
+                   std::int64_t target_id, std::int64_t created_at);
 
 } // namespace agora::store

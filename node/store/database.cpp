@@ -45,13 +45,18 @@ bool Statement::step() {
     fail(db_, rc, sqlite3_sql(stmt_));
 }
 
-bool Statement::is_null(int column) const { return sqlite3_column_type(stmt_, column) == SQLITE_NULL; }
+bool Statement::is_null(int column) const {
+    return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
+}
 
-std::int64_t Statement::int64(int column) const { return sqlite3_column_int64(stmt_, column); }
+std::int64_t Statement::int64(int column) const {
+    return sqlite3_column_int64(stmt_, column);
+}
 
 std::string Statement::text(int column) const {
     auto* data = reinterpret_cast<const char*>(sqlite3_column_text(stmt_, column));
-    return data ? std::string(data, std::size_t(sqlite3_column_bytes(stmt_, column))) : std::string();
+    return data ? std::string(data, std::size_t(sqlite3_column_bytes(stmt_, column)))
+                : std::string();
 }
 
 std::optional<std::string> Statement::optional_text(int column) const {
@@ -60,8 +65,9 @@ std::optional<std::string> Statement::optional_text(int column) const {
 }
 
 Connection::Connection(const std::string& path) {
-    int rc = sqlite3_open_v2(path.c_str(), &db_,
-                             SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
+    int rc =
+        sqlite3_open_v2(path.c_str(), &db_,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = "cannot open database " + path + ": " +
                               (db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));
@@ -74,7 +80,8 @@ Connection::Connection(const std::string& path) {
 }
 
 Connection::~Connection() {
-    for (auto& [sql, stmt] : cache_) sqlite3_finalize(stmt);
+    for (auto& [sql, stmt] : cache_)
+        sqlite3_finalize(stmt);
     sqlite3_close_v2(db_);
 }
 
@@ -94,16 +101,21 @@ Statement Connection::prepare(std::string_view sql) {
     auto it = cache_.find(std::string(sql));
     if (it == cache_.end()) {
         sqlite3_stmt* stmt = nullptr;
-        int rc = sqlite3_prepare_v3(db_, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt, nullptr);
+        int rc = sqlite3_prepare_v3(db_, sql.data(), int(sql.size()), SQLITE_PREPARE_PERSISTENT,
+                                    &stmt, nullptr);
         if (rc != SQLITE_OK) fail(db_, rc, sql);
         it = cache_.emplace(std::string(sql), stmt).first;
     }
     return Statement(it->second, db_);
 }
 
-std::int64_t Connection::last_insert_id() const { return sqlite3_last_insert_rowid(db_); }
+std::int64_t Connection::last_insert_id() const {
+    return sqlite3_last_insert_rowid(db_);
+}
 
-Transaction::Transaction(Connection& conn) : conn_(conn) { conn_.exec("BEGIN IMMEDIATE"); }
+Transaction::Transaction(Connection& conn) : conn_(conn) {
+    conn_.exec("BEGIN IMMEDIATE");
+}
 
 Transaction::~Transaction() {
     if (!done_) {
@@ -128,7 +140,9 @@ Database::Database(std::string path) : path_(std::move(path)) {
     apply_migrations(*lease);
 }
 
-Database::~Database() { close(); }
+Database::~Database() {
+    close();
+}
 
 Lease Database::acquire() {
     {

@@ -32,7 +32,9 @@ struct Null {};
 class Statement {
 public:
     Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
-    Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_) { other.stmt_ = nullptr; }
+    Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_) {
+        other.stmt_ = nullptr;
+    }
     Statement(const Statement&) = delete;
     ~Statement();
 
@@ -40,7 +42,9 @@ public:
     Statement& bind(int index, int value) { return bind(index, std::int64_t(value)); }
     Statement& bind(int index, bool value) { return bind(index, std::int64_t(value ? 1 : 0)); }
     Statement& bind(int index, std::string_view value);
-    Statement& bind(int index, const std::string& value) { return bind(index, std::string_view(value)); }
+    Statement& bind(int index, const std::string& value) {
+        return bind(index, std::string_view(value));
+    }
     Statement& bind(int index, const char* value) { return bind(index, std::string_view(value)); }
     Statement& bind(int index, Null);
     template <typename T>

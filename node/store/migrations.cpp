@@ -73,14 +73,16 @@ int apply_migrations(Connection& conn) {
     int applied = 0;
     for (const auto& m : migrations()) {
         Transaction tx(conn);
-        bool present = conn.query("SELECT 1 FROM schema_migrations WHERE version = ?", m.version).step();
+        bool present =
+            conn.query("SELECT 1 FROM schema_migrations WHERE version = ?", m.version).step();
         if (present) continue;
         conn.exec(m.sql);
         conn.query("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                    m.version, m.name, now_unix_ms())
             .run();
         tx.commit();
-        log::info("database: applied migration " + std::to_string(m.version) + " (" + std::string(m.name) + ")");
+        log::info("database: applied migration " + std::to_string(m.version) + " (" +
+                  std::string(m.name) + ")");
         ++applied;
     }
     return applied;

@@ -20,13 +20,14 @@ std::vector<Status> list_public_statuses(Connection& conn, std::int64_t account_
                                          std::optional<std::int64_t> min_id, int limit) {
     // With min_id the page nearest to it is wanted: read upwards, then return newest first.
     bool ascending = min_id.has_value() && !max_id.has_value();
-    const char* sql = ascending
-                          ? "SELECT id, account_id, uri, local, visibility, content, created_at FROM statuses "
-                            "WHERE account_id = ? AND visibility IN ('public', 'unlisted') AND id < ? AND id > ? "
-                            "ORDER BY id ASC LIMIT ?"
-                          : "SELECT id, account_id, uri, local, visibility, content, created_at FROM statuses "
-                            "WHERE account_id = ? AND visibility IN ('public', 'unlisted') AND id < ? AND id > ? "
-                            "ORDER BY id DESC LIMIT ?";
+    const char* sql =
+        ascending
+            ? "SELECT id, account_id, uri, local, visibility, content, created_at FROM statuses "
+              "WHERE account_id = ? AND visibility IN ('public', 'unlisted') AND id < ? AND id > ? "
+              "ORDER BY id ASC LIMIT ?"
+            : "SELECT id, account_id, uri, local, visibility, content, created_at FROM statuses "
+              "WHERE account_id = ? AND visibility IN ('public', 'unlisted') AND id < ? AND id > ? "
+              "ORDER BY id DESC LIMIT ?";
     auto st = conn.query(sql, account_id, max_id.value_or(std::numeric_limits<std::int64_t>::max()),
                          min_id.value_or(0), limit);
     std::vector<Status> out;
@@ -46,7 +47,8 @@ std::vector<Status> list_public_statuses(Connection& conn, std::int64_t account_
 }
 
 std::int64_t count_public_statuses(Connection& conn, std::int64_t account_id) {
-    auto st = conn.query("SELECT COUNT(*) FROM statuses WHERE account_id = ? AND visibility IN ('public', 'unlisted')",
+    auto st = conn.query("SELECT COUNT(*) FROM statuses WHERE account_id = ? AND visibility IN "
+                         "('public', 'unlisted')",
                          account_id);
     st.step();
     return st.int64(0);

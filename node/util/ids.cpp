@@ -1,4 +1,5 @@
-// 64-bit time-sortable identifiers: milliseconds since the epoch in the high bits, a sequence below.
+// 64-bit time-sortable identifiers: milliseconds since the epoch in the high bits, a sequence
+// below.
 #include "util/ids.hpp"
 
 #include "util/time.hpp"

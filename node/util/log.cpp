@@ -29,8 +29,12 @@ const char* name_of(Level level) {
 }
 } // namespace
 
-void set_level(Level level) { current.store(level, std::memory_order_relaxed); }
-Level level() { return current.load(std::memory_order_relaxed); }
+void set_level(Level level) {
+    current.store(level, std::memory_order_relaxed);
+}
+Level level() {
+    return current.load(std::memory_order_relaxed);
+}
 
 bool parse_level(std::string_view text, Level& out) {
     for (auto l : {Level::debug, Level::info, Level::warn, Level::error, Level::off}) {
