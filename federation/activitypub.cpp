@@ -10,7 +10,6 @@ http::Response json_document(const nlohmann::json& body, const char* content_typ
     r.status = status;
     r.content_type = content_type;
     r.body = body.dump();
-    r.header("Access-Control-Allow-Origin", "*");
     return r;
 }
 

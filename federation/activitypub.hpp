@@ -10,7 +10,7 @@ namespace agora::federation {
 inline constexpr const char* activity_json = "application/activity+json; charset=utf-8";
 inline constexpr const char* public_collection = "https://www.w3.org/ns/activitystreams#Public";
 
-// A JSON document with the given content type and permissive CORS, as Mastodon serves them.
+// A JSON document with the given content type (CORS, where wanted, comes from the route).
 http::Response json_document(const nlohmann::json& body, const char* content_type,
                              int status = 200);
 

@@ -161,7 +161,7 @@ void add_account_route(Node& node, const std::string& pattern, Render render) {
                           if (!account) return http::error_response(404, "no such account");
                           return render(*account, req);
                       },
-                      {.representation = http::Representation::activity_json});
+                      {.representation = http::Representation::activity_json, .cors = true});
 }
 } // namespace
 

@@ -44,24 +44,26 @@ nlohmann::json nodeinfo_document(Node& node, const std::string& version) {
 } // namespace
 
 void install_nodeinfo_routes(Node& node) {
-    node.router().add("GET", "/.well-known/nodeinfo", [&node](http::Request&) {
-        const auto& base = node.config().base_url();
-        nlohmann::json links = nlohmann::json::array();
-        for (const char* v : {"2.0", "2.1"})
-            links.push_back(
-                {{"rel", std::string(schema_prefix) + v}, {"href", base + "/nodeinfo/" + v}});
-        return json_document({{"links", links}}, "application/json; charset=utf-8");
-    });
+    node.router().add(
+        "GET", "/.well-known/nodeinfo",
+        [&node](http::Request&) {
+            const auto& base = node.config().base_url();
+            nlohmann::json links = nlohmann::json::array();
+            for (const char* v : {"2.0", "2.1"})
+                links.push_back(
+                    {{"rel", std::string(schema_prefix) + v}, {"href", base + "/nodeinfo/" + v}});
+            return json_document({{"links", links}}, "application/json; charset=utf-8");
+        },
+        {.cors = true});
     for (std::string version : {"2.0", "2.1"}) {
         std::string content_type =
             "application/json; profile=\"" + std::string(schema_prefix) + version + "#\"";
         node.router().add("GET", "/nodeinfo/" + version,
                           [&node, version, content_type](http::Request&) {
                               auto doc = nodeinfo_document(node, version);
-                              auto r = json_document(doc, "application/json");
-                              r.content_type = content_type;
-                              return r;
-                          });
+                              return json_document(doc, content_type.c_str());
+                          },
+                          {.cors = true});
     }
 }
 

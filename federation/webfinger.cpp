@@ -37,7 +37,9 @@ ResourceLookup parse_resource(std::string_view resource, std::string_view local_
         }
         auto scheme_end = resource.find("://") + 3;
         auto host = lower(resource.substr(scheme_end, resource.find('/', scheme_end) - scheme_end));
-        return {host == lower(local_domain) ? Kind::malformed : Kind::foreign, {}};
+        auto web_host = lower(base_url.substr(base_url.find("://") + 3));
+        return {host == lower(local_domain) || host == web_host ? Kind::malformed : Kind::foreign,
+                {}};
     }
     if (resource.starts_with("acct:")) resource.remove_prefix(5);
     if (resource.starts_with("@")) resource.remove_prefix(1);
@@ -53,54 +55,61 @@ ResourceLookup parse_resource(std::string_view resource, std::string_view local_
 }
 
 void install_webfinger_routes(Node& node) {
-    node.router().add("GET", "/.well-known/webfinger", [&node](http::Request& req) {
-        auto resource = req.query_param("resource");
-        if (!resource || resource->empty())
-            return http::error_response(400, "the resource parameter is required");
-        const auto& config = node.config();
-        auto lookup = parse_resource(*resource, config.instance.domain, config.base_url());
-        if (lookup.kind == ResourceLookup::Kind::malformed)
-            return http::error_response(400, "resource must be acct:user@domain or an actor URL");
-        if (lookup.kind == ResourceLookup::Kind::foreign || username_problem(lookup.username))
-            return http::error_response(404, "not an account of this instance");
-        auto conn = node.database().acquire();
-        auto account = store::find_local_account(*conn, lookup.username);
-        if (!account) return http::error_response(404, "no such account");
+    node.router().add(
+        "GET", "/.well-known/webfinger",
+        [&node](http::Request& req) {
+            auto resource = req.query_param("resource");
+            if (!resource || resource->empty())
+                return http::error_response(400, "the resource parameter is required");
+            const auto& config = node.config();
+            auto lookup = parse_resource(*resource, config.instance.domain, config.base_url());
+            if (lookup.kind == ResourceLookup::Kind::malformed)
+                return http::error_response(400,
+                                            "resource must be acct:user@domain or an actor URL");
+            if (lookup.kind == ResourceLookup::Kind::foreign || username_problem(lookup.username))
+                return http::error_response(404, "not an account of this instance");
+            auto conn = node.database().acquire();
+            auto account = store::find_local_account(*conn, lookup.username);
+            if (!account) return http::error_response(404, "no such account");
 
-        LocalUrls urls(config);
-        nlohmann::json jrd = {
-            {"subject", "acct:" + account->username + "@" + config.instance.domain},
-            {"aliases", {urls.profile(account->username), urls.actor(account->username)}},
-            {"links",
-             {{{"rel", "http://webfinger.net/rel/profile-page"},
-               {"type", "text/html"},
-               {"href", urls.profile(account->username)}},
-              {{"rel", "self"},
-               {"type", "application/activity+json"},
-               {"href", urls.actor(account->username)}}}},
-        };
-        return json_document(jrd, jrd_json);
-    });
+            LocalUrls urls(config);
+            nlohmann::json jrd = {
+                {"subject", "acct:" + account->username + "@" + config.instance.domain},
+                {"aliases", {urls.profile(account->username), urls.actor(account->username)}},
+                {"links",
+                 {{{"rel", "http://webfinger.net/rel/profile-page"},
+                   {"type", "text/html"},
+                   {"href", urls.profile(account->username)}},
+                  {{"rel", "self"},
+                   {"type", "application/activity+json"},
+                   {"href", urls.actor(account->username)}}}},
+            };
+            return json_document(jrd, jrd_json);
+        },
+        {.cors = true});
 
     auto host_meta_json = [&node](http::Request&) {
         std::string tmpl = node.config().base_url() + "/.well-known/webfinger?resource={uri}";
         nlohmann::json doc = {{"links", {{{"rel", "lrdd"}, {"template", tmpl}}}}};
         return json_document(doc, "application/json; charset=utf-8");
     };
-    node.router().add("GET", "/.well-known/host-meta.json", host_meta_json);
-    node.router().add("GET", "/.well-known/host-meta", [&node, host_meta_json](http::Request& req) {
-        if (req.query_param("format") == "json" ||
-            req.header("Accept").find("application/json") != std::string_view::npos)
-            return host_meta_json(req);
-        http::Response r;
-        r.content_type = "application/xrd+xml; charset=utf-8";
-        r.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-                 "<XRD xmlns=\"http://docs.oasis-open.org/ns/xri/xrd-1.0\">\n"
-                 "  <Link rel=\"lrdd\" template=\"" +
-                 node.config().base_url() + "/.well-known/webfinger?resource={uri}\"/>\n</XRD>\n";
-        r.header("Access-Control-Allow-Origin", "*");
-        return r;
-    });
+    node.router().add("GET", "/.well-known/host-meta.json", host_meta_json, {.cors = true});
+    node.router().add("GET", "/.well-known/host-meta",
+                      [&node, host_meta_json](http::Request& req) {
+                          if (req.query_param("format") == "json" ||
+                              req.header("Accept").find("application/json") !=
+                                  std::string_view::npos)
+                              return host_meta_json(req);
+                          http::Response r;
+                          r.content_type = "application/xrd+xml; charset=utf-8";
+                          r.body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                                   "<XRD xmlns=\"http://docs.oasis-open.org/ns/xri/xrd-1.0\">\n"
+                                   "  <Link rel=\"lrdd\" template=\"" +
+                                   node.config().base_url() +
+                                   "/.well-known/webfinger?resource={uri}\"/>\n</XRD>\n";
+                          return r;
+                      },
+                      {.cors = true});
 }
 
 } // namespace agora::federation

@@ -44,8 +44,10 @@ std::expected<CreatedAccount, AccountError> create_local_account(store::Database
 
     CreatedAccount created;
     if (!request.password) {
+        // A generated password has been seen by whoever ran the command: it is for one sign-in.
         created.generated_password = crypto::generate_password();
         request.password = created.generated_password;
+        request.must_change_password = true;
     }
     auto keys = crypto::generate_rsa_keypair();
     auto now = now_unix_ms();

@@ -82,7 +82,7 @@ const char* type_name(Type t) {
     case Type::integer:
         return "an integer";
     case Type::boolean:
-        return "true or false";
+        return "true or false (1 or 0 in the environment)";
     case Type::string_list:
         return "a list of strings";
     }
@@ -363,8 +363,11 @@ std::optional<Value> from_env(const std::string& text, Type type) {
         std::vector<std::string> out;
         std::stringstream in(text);
         std::string item;
-        while (std::getline(in, item, ','))
-            if (!item.empty()) out.push_back(item);
+        while (std::getline(in, item, ',')) {
+            auto first = item.find_first_not_of(" \t");
+            if (first == std::string::npos) continue;
+            out.push_back(item.substr(first, item.find_last_not_of(" \t") - first + 1));
+        }
         return Value(out);
     }
     }

@@ -3,14 +3,57 @@
 #include "http/router.hpp"
 
 #include <algorithm>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace agora::http {
 
+namespace {
+std::string_view trim(std::string_view s) {
+    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
+        s.remove_prefix(1);
+    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
+        s.remove_suffix(1);
+    return s;
+}
+
+// The q-value of one Accept item ("text/html;q=0.8" -> 0.8), 1 when absent, 0 when unreadable.
+double quality(std::string_view params) {
+    auto q = params.find("q=");
+    if (q == std::string_view::npos) return 1.0;
+    std::string text(trim(params.substr(q + 2, params.find(';', q) - q - 2)));
+    char* end = nullptr;
+    double value = std::strtod(text.c_str(), &end);
+    return end == text.c_str() ? 0.0 : value;
+}
+
+void add_cors(Response& response) {
+    response.header("Access-Control-Allow-Origin", "*");
+}
+} // namespace
+
 bool wants_activity_json(std::string_view accept) {
-    return accept.find("application/activity+json") != std::string_view::npos ||
-           accept.find("application/ld+json") != std::string_view::npos ||
-           accept.find("application/json") != std::string_view::npos;
+    double activity = 0, html = 0;
+    int activity_pos = -1, html_pos = -1, position = 0;
+    while (!accept.empty()) {
+        auto comma = accept.find(',');
+        auto item = accept.substr(0, comma);
+        accept = comma == std::string_view::npos ? std::string_view{} : accept.substr(comma + 1);
+        auto semi = item.find(';');
+        auto type = trim(item.substr(0, semi));
+        double q = semi == std::string_view::npos ? 1.0 : quality(item.substr(semi + 1));
+        bool is_activity = iequals(type, "application/activity+json") ||
+                           iequals(type, "application/ld+json") ||
+                           iequals(type, "application/json");
+        bool is_html = iequals(type, "text/html") || iequals(type, "application/xhtml+xml") ||
+                       iequals(type, "text/*");
+        if (is_activity && q > activity) activity = q, activity_pos = position;
+        if (is_html && q > html) html = q, html_pos = position;
+        ++position;
+    }
+    if (activity <= 0) return false;
+    if (activity != html) return activity > html;
+    return activity_pos < html_pos;
 }
 
 std::vector<std::string_view> Router::split(std::string_view path) {
@@ -98,11 +141,14 @@ Response Router::dispatch(Request& request) const {
             return &other != route && other.method == route->method && match(other, parts, nullptr);
         });
         if (negotiated) response.header("Vary", "Accept");
+        if (route->options.cors) add_cors(response);
         return response;
     }
     std::vector<std::string> allowed;
+    bool cors = false;
     for (const auto& route : routes_) {
         if (!match(route, parts, nullptr)) continue;
+        cors |= route.options.cors;
         if (std::find(allowed.begin(), allowed.end(), route.method) == allowed.end())
             allowed.push_back(route.method);
         if (route.method == "GET" &&
@@ -113,8 +159,21 @@ Response Router::dispatch(Request& request) const {
     std::string allow;
     for (const auto& m : allowed)
         allow += (allow.empty() ? "" : ", ") + m;
+    if (cors && request.method == "OPTIONS") {
+        Response preflight = text_response(204, "");
+        add_cors(preflight);
+        preflight.header("Access-Control-Allow-Methods", allow);
+        preflight.header("Access-Control-Allow-Headers",
+                         "Authorization, Content-Type, Idempotency-Key, Accept, Accept-Language");
+        preflight.header(
+            "Access-Control-Expose-Headers",
+            "Link, X-RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, X-Request-Id");
+        preflight.header("Access-Control-Max-Age", "86400");
+        return preflight;
+    }
     auto response = error_response(405, "Method not allowed");
     response.header("Allow", allow);
+    if (cors) add_cors(response);
     return response;
 }
 

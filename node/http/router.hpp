@@ -21,12 +21,16 @@ enum class Representation {
     activity_json, // chosen when the Accept header asks for ActivityStreams JSON
 };
 
-// True when Accept asks for application/activity+json, application/ld+json or application/json.
+// True when Accept prefers ActivityStreams JSON (application/activity+json, application/ld+json or
+// application/json) to HTML: by q-value, then by order; a bare */* does not count for HTML.
 bool wants_activity_json(std::string_view accept);
 
 struct RouteOptions {
     std::size_t max_body_bytes = 0; // 0: the server's http.max_body_bytes
     Representation representation = Representation::any;
+    // Cross-origin reads allowed (Access-Control-Allow-Origin: * on every answer, errors included,
+    // and OPTIONS preflights), as Mastodon does for its API, OAuth and well-known endpoints.
+    bool cors = false;
 };
 
 class Router {
@@ -38,7 +42,8 @@ public:
     std::size_t body_limit(std::string_view method, std::string_view path) const;
 
     // Runs the matching handler; 404 when no route has this path, 405 (with Allow) when the path
-    // exists for other methods. HEAD is answered by the GET route.
+    // exists for other methods. HEAD is answered by the GET route; OPTIONS by a CORS preflight
+    // when a route of the path allows cross-origin use.
     Response dispatch(Request& request) const;
 
 private:

@@ -285,12 +285,19 @@ Server::Server(const Router& router, ServerLimits limits, bool access_log)
 Server::~Server() = default;
 
 std::uint16_t Server::listen(const std::string& host, std::uint16_t port) {
-    tcp::endpoint endpoint(asio::ip::make_address(host), port);
+    beast::error_code ec;
+    auto address = asio::ip::make_address(host, ec);
+    tcp::endpoint endpoint(address, port);
     auto& acceptor = impl_->acceptor;
-    acceptor.open(endpoint.protocol());
-    acceptor.set_option(asio::socket_base::reuse_address(true));
-    acceptor.bind(endpoint);
-    acceptor.listen(asio::socket_base::max_listen_connections);
+    if (!ec) acceptor.open(endpoint.protocol(), ec);
+    if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor.bind(endpoint, ec);
+    if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) {
+        std::string where = host.find(':') != std::string::npos ? "[" + host + "]" : host;
+        throw std::runtime_error("cannot listen on " + where + ":" + std::to_string(port) + ": " +
+                                 ec.message());
+    }
     return acceptor.local_endpoint().port();
 }
 

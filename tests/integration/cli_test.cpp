@@ -127,6 +127,7 @@ TEST_CASE("cli: serve creates the admin once and stops cleanly on SIGTERM", "[in
         if (pid == 0) {
             if (chdir(dir.path.c_str()) != 0) _exit(127);
             setenv("AGORA_LOG_LEVEL", "info", 1);
+            setenv("AGORA_HTTP_ACCESS_LOG", "true", 1);
             freopen("serve.out", "w", stdout);
             freopen("serve.err", "w", stderr);
             execl(AGORA_BINARY, AGORA_BINARY, "serve", "--config", "agora.toml", nullptr);
@@ -152,6 +153,13 @@ TEST_CASE("cli: serve creates the admin once and stops cleanly on SIGTERM", "[in
     REQUIRE(fs::exists(dir.path / "agora.db"));
     REQUIRE(fs::exists(dir.path / "media"));
 
+    {
+        httplib::Client client("127.0.0.1", port);
+        auto res =
+            client.Get("/users/admin?secret=token", {{"Accept", "application/activity+json"}});
+        REQUIRE(res);
+        CHECK(res->status == 200);
+    }
     testing::RawConnection in_flight(port);
     in_flight.send("GET /livez HTTP/1.1\r\nHost: agora.test\r\n");
     std::this_thread::sleep_for(std::chrono::milliseconds(100));
@@ -165,12 +173,21 @@ TEST_CASE("cli: serve creates the admin once and stops cleanly on SIGTERM", "[in
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
     CHECK_FALSE(fs::exists(dir.path / "agora.db-wal")); // the database was closed cleanly
-    CHECK_THAT(slurp(dir.path / "serve.err"), Catch::Contains("received SIGTERM"));
+    auto log = slurp(dir.path / "serve.err");
+    CHECK_THAT(log, Catch::Contains("received SIGTERM"));
+    CHECK_THAT(log, Catch::Contains("GET /users/admin 200"));
+    CHECK_THAT(log, !Catch::Contains("127.0.0.1")); // the access log keeps no address
+    CHECK_THAT(log, !Catch::Contains("secret"));    // nor query strings, which may carry tokens
 
     auto [pid2, port2] = start();
     CHECK_THAT(slurp(dir.path / "serve.out"), !Catch::Contains("created the admin account"));
+    // A second node on the same port explains itself in one line.
+    auto busy = run_agora(dir.path, "serve --config agora.toml", "",
+                          "AGORA_HTTP_LISTEN=127.0.0.1:" + std::to_string(port2));
+    CHECK(busy.exit_code == 1);
+    CHECK(busy.err == "agora: cannot listen on 127.0.0.1:" + std::to_string(port2) +
+                          ": Address already in use\n");
     kill(pid2, SIGINT);
     waitpid(pid2, &status, 0);
     CHECK(WEXITSTATUS(status) == 0);
-    (void)port2;
 }

@@ -78,8 +78,13 @@ TEST_CASE("webfinger: bad resources get 400 or 404 with a JSON error", "[integra
         REQUIRE(res);
         CHECK(res->status == c.status);
         CHECK_THAT(res->get_header_value("Content-Type"), Catch::StartsWith("application/json"));
+        CHECK(res->get_header_value("Access-Control-Allow-Origin") == "*"); // errors too
         CHECK(json::parse(res->body).contains("error"));
     }
+    auto preflight = client.Options("/.well-known/webfinger");
+    REQUIRE(preflight);
+    CHECK(preflight->status == 204);
+    CHECK(preflight->get_header_value("Access-Control-Allow-Origin") == "*");
     auto post = client.Post("/.well-known/webfinger", "{}", "application/json");
     REQUIRE(post);
     CHECK(post->status == 405);

@@ -42,6 +42,7 @@ TEST_CASE("accounts: creation stores a key pair, a hash, role and kind", "[unit]
     auto created = create_local_account(db, request);
     REQUIRE(created.has_value());
     REQUIRE(created->generated_password.has_value());
+    CHECK(created->user.must_change_password); // a generated password is good for one sign-in
     CHECK_THAT(created->account.public_key_pem, Catch::StartsWith("-----BEGIN PUBLIC KEY-----"));
     REQUIRE(created->account.private_key_pem.has_value());
     CHECK_THAT(*created->account.private_key_pem, Catch::StartsWith("-----BEGIN PRIVATE KEY-----"));

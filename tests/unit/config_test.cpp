@@ -164,7 +164,7 @@ TEST_CASE("config: TOML syntax errors give the line", "[unit][config]") {
 TEST_CASE("config: AGORA_SECTION_KEY overrides the file", "[unit][config]") {
     Environment env{{"AGORA_HTTP_THREADS", "3"},
                     {"AGORA_HTTP_LISTEN", "0.0.0.0:9090"},
-                    {"AGORA_INSTANCE_LANGUAGES", "en,fr"},
+                    {"AGORA_INSTANCE_LANGUAGES", " en, fr "},
                     {"AGORA_FEDERATION_ALLOW_PRIVATE_ADDRESSES", "true"},
                     {"AGORA_CONFIG", "/elsewhere.toml"},
                     {"AGORA_UNRELATED", "ignored"},

@@ -84,10 +84,50 @@ TEST_CASE("router: Accept chooses between ActivityPub and HTML twins", "[unit][r
             vary |= (k == "Vary" && v == "Accept");
         CHECK(vary);
     }
-    for (std::string accept : {"text/html", "*/*", ""}) {
+    for (std::string accept : {"text/html", "*/*", "", "text/html, application/json;q=0.1",
+                               "application/activity+json;q=0, text/html", "application/json;q=abc",
+                               "text/html, application/json"}) {
+        INFO(accept);
         auto r = make("GET", "/users/alice", accept);
         CHECK(router.dispatch(r).body == "html:alice");
     }
+    for (std::string accept :
+         {"application/activity+json, */*", "text/html;q=0.5, application/ld+json",
+          "application/json, text/html"}) {
+        INFO(accept);
+        auto r = make("GET", "/users/alice", accept);
+        CHECK(router.dispatch(r).body == "ap:alice");
+    }
+}
+
+TEST_CASE("router: CORS routes answer preflights and mark every answer", "[unit][router]") {
+    Router router;
+    router.add("GET", "/api/thing", [](Request&) { return error_response(404, "missing"); },
+               {.cors = true});
+    router.add("GET", "/private", [](Request&) { return text_response(200, "ok"); });
+    auto header = [](const Response& res, const std::string& name) {
+        for (auto& [k, v] : res.headers)
+            if (k == name) return v;
+        return std::string();
+    };
+    auto r = make("GET", "/api/thing");
+    auto res = router.dispatch(r);
+    CHECK(res.status == 404);
+    CHECK(header(res, "Access-Control-Allow-Origin") == "*");
+    r = make("OPTIONS", "/api/thing");
+    res = router.dispatch(r);
+    CHECK(res.status == 204);
+    CHECK(header(res, "Access-Control-Allow-Origin") == "*");
+    CHECK(header(res, "Access-Control-Allow-Methods") == "GET, HEAD");
+    CHECK_THAT(header(res, "Access-Control-Allow-Headers"), Catch::Contains("Authorization"));
+    r = make("POST", "/api/thing");
+    res = router.dispatch(r);
+    CHECK(res.status == 405);
+    CHECK(header(res, "Access-Control-Allow-Origin") == "*");
+    r = make("GET", "/private");
+    CHECK(header(router.dispatch(r), "Access-Control-Allow-Origin").empty());
+    r = make("OPTIONS", "/private");
+    CHECK(router.dispatch(r).status == 405);
 }
 
 TEST_CASE("router: body limits per route", "[unit][router]") {
