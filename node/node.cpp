@@ -1,8 +1,14 @@
 // A running instance: configuration, database, router and HTTP server, wired together.
 #include "node.hpp"
 
+#include "api/routes.hpp"
+#include "events/event_worker.hpp"
 #include "http/server.hpp"
+#include "statuses/status_service.hpp"
+#include "store/events_repo.hpp"
 #include "util/log.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <filesystem>
 
@@ -19,6 +25,12 @@ Node::Node(Config config) : config_(std::move(config)) {
     create_parent_folder(config_.storage.database_path);
     std::filesystem::create_directories(config_.storage.media_dir);
     database_ = std::make_unique<store::Database>(config_.storage.database_path);
+    events_ = std::make_unique<EventWorker>(*database_);
+    events_->add_consumer("fanout", [](store::Connection& conn, const store::Event& event) {
+        if (event.kind == "status.created")
+            fan_out_status(
+                conn, nlohmann::json::parse(event.payload).at("status_id").get<std::int64_t>());
+    });
     http::ServerLimits limits{config_.http.max_header_bytes, config_.http.max_body_bytes,
                               config_.http.request_timeout_seconds,
                               config_.http.idle_timeout_seconds,
@@ -26,6 +38,7 @@ Node::Node(Config config) : config_(std::move(config)) {
     server_ = std::make_unique<http::Server>(router_, limits, config_.http.access_log);
     server_->on_stopping([this] { ready_ = false; });
     add_health_routes();
+    api::install_routes(*this);
 }
 
 Node::~Node() = default;
@@ -52,8 +65,10 @@ std::uint16_t Node::listen() {
 }
 
 void Node::serve(bool handle_signals) {
+    events_->start();
     server_->run(config_.http.threads, handle_signals);
     ready_ = false;
+    events_->stop();
     database_->close();
     log::info("stopped; database closed");
 }

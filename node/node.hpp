@@ -15,6 +15,7 @@ namespace agora {
 namespace http {
 class Server;
 }
+class EventWorker;
 
 class Node {
 public:
@@ -25,6 +26,8 @@ public:
     const Config& config() const { return config_; }
     store::Database& database() { return *database_; }
     http::Router& router() { return router_; }
+    // The background consumers of the event table (home-feed fan-out...): notify() after a commit.
+    EventWorker& events() { return *events_; }
 
     // Binds http.listen; returns the bound port.
     std::uint16_t listen();
@@ -38,6 +41,7 @@ private:
 
     Config config_;
     std::unique_ptr<store::Database> database_;
+    std::unique_ptr<EventWorker> events_;
     http::Router router_;
     std::unique_ptr<http::Server> server_;
     std::atomic<bool> ready_{false};

@@ -10,7 +10,7 @@ namespace {
 struct Entry {
     std::string_view key, fr, en;
 };
-constexpr std::array<Entry, 8> messages{{
+constexpr Entry messages[] = {
     {"profile_of", "Profil de", "Profile of"},
     {"joined", "Inscrit·e le", "Joined"},
     {"kind.person", "Personne", "Person"},
@@ -19,7 +19,42 @@ constexpr std::array<Entry, 8> messages{{
     {"kind.business", "Entreprise", "Business"},
     {"kind.group", "Groupe", "Group"},
     {"kind.bot", "Compte automatisé", "Automated account"},
-}};
+    {"auth.title", "Autoriser une application", "Authorise an application"},
+    {"auth.asks", "L'application suivante demande l'accès à votre compte :",
+     "This application asks for access to your account:"},
+    {"auth.scopes", "Elle pourra :", "It will be able to:"},
+    {"auth.username", "Nom d'utilisateur", "Username"},
+    {"auth.password", "Mot de passe", "Password"},
+    {"auth.new_password", "Nouveau mot de passe (8 caractères au moins)",
+     "New password (at least 8 characters)"},
+    {"auth.confirm_password", "Confirmez le nouveau mot de passe", "Confirm the new password"},
+    {"auth.must_change",
+     "Votre mot de passe était provisoire : choisissez-en un nouveau pour continuer.",
+     "Your password was a one-time password: choose a new one to continue."},
+    {"auth.mismatch",
+     "Les deux nouveaux mots de passe ne sont pas identiques, ou sont trop courts.",
+     "The two new passwords differ, or are too short."},
+    {"auth.approve", "Se connecter et autoriser", "Sign in and authorise"},
+    {"auth.deny", "Refuser", "Deny"},
+    {"auth.failed", "Nom d'utilisateur ou mot de passe incorrect.",
+     "Incorrect username or password."},
+    {"auth.pending", "Votre inscription attend l'approbation d'un·e modérateur·rice.",
+     "Your sign-up is waiting for a moderator's approval."},
+    {"auth.code_title", "Code d'autorisation", "Authorisation code"},
+    {"auth.code_copy", "Copiez ce code et collez-le dans l'application :",
+     "Copy this code and paste it into the application:"},
+    {"auth.error", "Cette demande d'autorisation n'est pas valable.",
+     "This authorisation request is not valid."},
+    {"scope.read", "lire vos données : fils, messages, notifications, abonnements",
+     "read your data: timelines, posts, notifications, follows"},
+    {"scope.write", "publier et modifier en votre nom", "post and change things on your behalf"},
+    {"scope.follow", "gérer vos abonnements, blocages et masquages",
+     "manage your follows, blocks and mutes"},
+    {"scope.push", "vous envoyer des notifications push", "send you push notifications"},
+    {"scope.profile", "connaître votre identité (profil seulement)",
+     "know who you are (profile only)"},
+    {"scope.other", "accès limité :", "limited access:"},
+};
 
 std::optional<Lang> parse(std::string_view text) {
     if (text.size() >= 2) {

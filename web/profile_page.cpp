@@ -1,5 +1,5 @@
 // Public profile pages (/@name and the HTML twin of /users/name) and the instance home page.
-#include "web/routes.hpp"
+#include "web/profile_page.hpp"
 
 #include "model/local_urls.hpp"
 #include "node.hpp"
@@ -56,7 +56,7 @@ http::Response profile(Node& node, http::Request& req) {
 }
 } // namespace
 
-void install_routes(Node& node) {
+void install_profile_pages(Node& node) {
     auto handler = [&node](http::Request& req) { return profile(node, req); };
     node.router().add("GET", "/@{username}", handler);
     node.router().add("GET", "/users/{username}", handler);

@@ -57,6 +57,8 @@ bool wants_activity_json(std::string_view accept) {
 }
 
 std::vector<std::string_view> Router::split(std::string_view path) {
+    // Rails tolerates a trailing slash ("/api/v1/apps/") and clients rely on it.
+    if (path.size() > 1 && path.back() == '/') path.remove_suffix(1);
     std::vector<std::string_view> parts;
     std::size_t start = 1;
     while (start <= path.size()) {

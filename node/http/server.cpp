@@ -217,6 +217,8 @@ struct Server::Impl {
                                                     version};
             res.set(bhttp::field::date, http_date());
             res.set(bhttp::field::content_type, response.content_type);
+            // Links in statuses carry no noreferrer: the policy keeps our URLs from leaking instead.
+            res.set(bhttp::field::referrer_policy, "same-origin");
             for (auto& [name, value] : response.headers)
                 res.insert(name, value);
             std::size_t body_size = response.body.size();

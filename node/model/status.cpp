@@ -26,4 +26,29 @@ std::optional<Visibility> parse_visibility(std::string_view text) {
     return std::nullopt;
 }
 
+const char* to_string(FeedReason reason) {
+    switch (reason) {
+    case FeedReason::own:
+        return "own";
+    case FeedReason::followed:
+        return "followed";
+    case FeedReason::boosted_by:
+        return "boosted_by";
+    case FeedReason::mention:
+        return "mention";
+    case FeedReason::hashtag:
+        return "hashtag";
+    case FeedReason::list:
+        return "list";
+    }
+    return "own";
+}
+
+std::optional<FeedReason> parse_feed_reason(std::string_view text) {
+    for (auto r : {FeedReason::own, FeedReason::followed, FeedReason::boosted_by,
+                   FeedReason::mention, FeedReason::hashtag, FeedReason::list})
+        if (text == to_string(r)) return r;
+    return std::nullopt;
+}
+
 } // namespace agora

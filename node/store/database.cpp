@@ -113,6 +113,10 @@ std::int64_t Connection::last_insert_id() const {
     return sqlite3_last_insert_rowid(db_);
 }
 
+int Connection::changes() const {
+    return sqlite3_changes(db_);
+}
+
 Transaction::Transaction(Connection& conn) : conn_(conn) {
     conn_.exec("BEGIN IMMEDIATE");
 }

@@ -88,6 +88,8 @@ public:
     }
 
     std::int64_t last_insert_id() const;
+    // Rows changed by the last INSERT, UPDATE or DELETE.
+    int changes() const;
     sqlite3* handle() { return db_; }
 
 private:

@@ -63,6 +63,103 @@ CREATE TABLE follows (
 CREATE UNIQUE INDEX follows_pair ON follows (account_id, target_account_id);
 CREATE INDEX follows_target ON follows (target_account_id, id);
 )sql"},
+        {2, "oauth, status details, home feed, events, tags, mentions", R"sql(
+CREATE TABLE oauth_apps (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    website TEXT,
+    redirect_uris TEXT NOT NULL,                  -- newline-separated
+    scopes TEXT NOT NULL,
+    client_id TEXT NOT NULL UNIQUE,
+    client_secret_hash TEXT NOT NULL,             -- SHA-256; the secret itself is never stored
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE oauth_codes (
+    code_hash TEXT PRIMARY KEY,
+    app_id INTEGER NOT NULL REFERENCES oauth_apps (id) ON DELETE CASCADE,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    redirect_uri TEXT NOT NULL,
+    scopes TEXT NOT NULL,
+    code_challenge TEXT,
+    code_challenge_method TEXT,
+    expires_at INTEGER NOT NULL
+);
+CREATE TABLE oauth_tokens (
+    id INTEGER PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    refresh_hash TEXT UNIQUE,
+    app_id INTEGER NOT NULL REFERENCES oauth_apps (id) ON DELETE CASCADE,
+    account_id INTEGER REFERENCES accounts (id) ON DELETE CASCADE,  -- NULL for client_credentials
+    scopes TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    revoked_at INTEGER
+);
+CREATE INDEX oauth_tokens_account ON oauth_tokens (account_id);
+
+ALTER TABLE statuses ADD COLUMN text TEXT NOT NULL DEFAULT '';          -- the author's source
+ALTER TABLE statuses ADD COLUMN spoiler_text TEXT NOT NULL DEFAULT '';
+ALTER TABLE statuses ADD COLUMN sensitive INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE statuses ADD COLUMN language TEXT;
+ALTER TABLE statuses ADD COLUMN url TEXT;
+ALTER TABLE statuses ADD COLUMN in_reply_to_id INTEGER;
+ALTER TABLE statuses ADD COLUMN in_reply_to_account_id INTEGER;
+ALTER TABLE statuses ADD COLUMN reblog_of_id INTEGER;
+ALTER TABLE statuses ADD COLUMN application_id INTEGER;
+ALTER TABLE statuses ADD COLUMN edited_at INTEGER;
+CREATE INDEX statuses_public ON statuses (visibility, local, id);
+CREATE INDEX statuses_reply ON statuses (in_reply_to_id);
+CREATE INDEX statuses_reblog ON statuses (reblog_of_id);
+
+CREATE TABLE mentions (
+    status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    PRIMARY KEY (status_id, account_id)
+);
+CREATE INDEX mentions_account ON mentions (account_id, status_id);
+CREATE TABLE tags (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE,                    -- normalised (NFKC, lower case)
+    display_name TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE TABLE status_tags (
+    status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+    PRIMARY KEY (tag_id, status_id)
+);
+
+-- The home feed: one row per (reader, status), with why it is there. Read newest first.
+CREATE TABLE feed (
+    owner_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+    reason TEXT NOT NULL,                         -- own, followed, boosted_by, mention, hashtag, list
+    reason_account_id INTEGER,
+    reason_tag TEXT,
+    PRIMARY KEY (owner_id, status_id)
+);
+CREATE INDEX feed_status ON feed (status_id);
+
+-- The transactional outbox: written with each change, consumed by fan-out and delivery workers.
+CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL,                        -- JSON
+    created_at INTEGER NOT NULL
+);
+-- How far each consumer (fan-out, delivery...) has read the events; advanced with its work.
+CREATE TABLE event_consumers (
+    name TEXT PRIMARY KEY,
+    position INTEGER NOT NULL
+);
+
+CREATE TABLE idempotency_keys (
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    key TEXT NOT NULL,
+    status_id INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (account_id, key)
+);
+)sql"},
     };
     return list;
 }

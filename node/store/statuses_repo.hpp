@@ -1,10 +1,11 @@
-// Status rows: reads and writes, one place for their SQL.
+// Status rows and the home feed: reads and writes, one place for their SQL.
 #pragma once
 
 #include "model/status.hpp"
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 namespace agora::store {
@@ -12,11 +13,61 @@ namespace agora::store {
 class Connection;
 
 void insert_status(Connection& conn, const Status& status);
+std::optional<Status> find_status(Connection& conn, std::int64_t id);
+void delete_status(Connection& conn, std::int64_t id);
+
+void insert_mention(Connection& conn, std::int64_t status_id, std::int64_t account_id);
+std::vector<std::int64_t> mentioned_account_ids(Connection& conn, std::int64_t status_id);
+// The tag's id, creating it on first use.
+std::int64_t upsert_tag(Connection& conn, const std::string& name, const std::string& display_name);
+void insert_status_tag(Connection& conn, std::int64_t status_id, std::int64_t tag_id);
+std::vector<std::string> status_tag_names(Connection& conn, std::int64_t status_id);
+
+// A page of ids: newest first, ids in (min_id or since_id, max_id); with min_id alone, the
+// page just above min_id (read upwards, returned newest first).
+struct PageQuery {
+    std::optional<std::int64_t> max_id, since_id, min_id;
+    int limit = 20;
+};
 
 // Public and unlisted statuses of an account, newest first, with ids in (min_id, max_id).
 std::vector<Status> list_public_statuses(Connection& conn, std::int64_t account_id,
                                          std::optional<std::int64_t> max_id,
                                          std::optional<std::int64_t> min_id, int limit);
 std::int64_t count_public_statuses(Connection& conn, std::int64_t account_id);
+
+// An account's statuses as `viewer` may see them (public, unlisted; private when following or
+// mentioned; direct when mentioned; everything for the author).
+struct AccountStatusFilter {
+    bool exclude_replies = false;
+    bool exclude_reblogs = false;
+    std::optional<std::string> tagged; // a normalised hashtag name
+};
+std::vector<Status> list_account_statuses(Connection& conn, std::int64_t account_id,
+                                          std::optional<std::int64_t> viewer, const PageQuery& page,
+                                          const AccountStatusFilter& filter);
+// Public statuses carrying a hashtag (normalised name), newest first.
+std::vector<Status> list_tag_timeline(Connection& conn, const std::string& tag,
+                                      const PageQuery& page, bool local_only);
+// The public timeline: public statuses, optionally local or remote only.
+std::vector<Status> list_public_timeline(Connection& conn, const PageQuery& page, bool local_only,
+                                         bool remote_only);
+// The home feed of `owner`, newest first, with why each status is there.
+std::vector<FeedEntry> list_home_feed(Connection& conn, std::int64_t owner, const PageQuery& page);
+void insert_feed_entry(Connection& conn, std::int64_t owner, std::int64_t status_id,
+                       FeedReason reason, std::optional<std::int64_t> reason_account_id,
+                       const std::optional<std::string>& reason_tag);
+
+std::int64_t count_replies(Connection& conn, std::int64_t status_id);
+// Whether `viewer` follows `account`.
+bool follows(Connection& conn, std::int64_t viewer, std::int64_t account);
+// Local followers of an account (they get its statuses in their home feed).
+std::vector<std::int64_t> local_follower_ids(Connection& conn, std::int64_t account_id);
+
+// Idempotency-Key: the status a key already produced for this account, if any.
+std::optional<std::int64_t> find_idempotent_status(Connection& conn, std::int64_t account_id,
+                                                   const std::string& key);
+void remember_idempotency_key(Connection& conn, std::int64_t account_id, const std::string& key,
+                              std::int64_t status_id, std::int64_t now);
 
 } // namespace agora::store

@@ -1,7 +1,9 @@
 // The test rig: a whole node started in-process on an ephemeral port with a temporary database.
 #include "rig/test_node.hpp"
 
+#include "events/event_worker.hpp"
 #include "federation/routes.hpp"
+#include "oauth/oauth_service.hpp"
 #include "util/log.hpp"
 #include "web/routes.hpp"
 
@@ -80,6 +82,18 @@ CreatedAccount TestNode::create_account(const std::string& username, AccountKind
     auto created = create_local_account(node_->database(), request);
     if (!created) throw std::runtime_error("fixture account: " + created.error().message);
     return *created;
+}
+
+std::string TestNode::token_for(const Account& account, const std::string& scopes) {
+    auto app = oauth::register_app(node_->database(), "Test rig", oauth::out_of_band,
+                                   "read write follow push", std::nullopt);
+    if (!app) throw std::runtime_error("fixture app: " + app.error());
+    return oauth::issue_token(node_->database(), app->app.id, account.id, scopes, false)
+        .access_token;
+}
+
+void TestNode::drain_events() {
+    node_->events().drain();
 }
 
 } // namespace agora::testing

@@ -44,6 +44,11 @@ public:
     CreatedAccount create_account(const std::string& username,
                                   AccountKind kind = AccountKind::person, Role role = Role::member);
 
+    // A bearer token for a local account, as if it had signed in through an app with `scopes`.
+    std::string token_for(const Account& account, const std::string& scopes = "read write follow");
+    // Runs the event consumers now (home-feed fan-out), instead of waiting for the worker.
+    void drain_events();
+
     void stop();
 
 private:

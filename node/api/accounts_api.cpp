@@ -1,0 +1,100 @@
+// Accounts endpoints: verify_credentials, lookup, GET /:id, /:id/statuses; the default avatar.
+#include "api/api.hpp"
+#include "api/entities.hpp"
+#include "api/pagination.hpp"
+#include "api/routes.hpp"
+#include "node.hpp"
+#include "statuses/text_format.hpp"
+#include "store/accounts_repo.hpp"
+#include "store/database.hpp"
+#include "store/statuses_repo.hpp"
+
+namespace agora::api {
+
+namespace {
+using nlohmann::json;
+
+// A 1x1 light-grey PNG: Mastodon clients expect avatar and header images to exist.
+constexpr unsigned char missing_png[] = {
+    0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48,
+    0x44, 0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00,
+    0x00, 0x90, 0x77, 0x53, 0xde, 0x00, 0x00, 0x00, 0x0c, 0x49, 0x44, 0x41, 0x54, 0x78,
+    0x9c, 0x63, 0xb8, 0xf9, 0xf0, 0x05, 0x00, 0x05, 0x39, 0x02, 0xa3, 0xc7, 0x81, 0xb5,
+    0x96, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82};
+
+http::Response missing_image(http::Request&) {
+    http::Response r;
+    r.content_type = "image/png";
+    r.body.assign(reinterpret_cast<const char*>(missing_png), sizeof missing_png);
+    r.header("Cache-Control", "public, max-age=86400");
+    return r;
+}
+
+std::optional<Account> account_param(Call& call, store::Connection& conn) {
+    auto id = parse_id(call.request.param("id"));
+    if (!id) return std::nullopt;
+    return store::find_account(conn, *id);
+}
+} // namespace
+
+void install_account_routes(Node& node) {
+    node.router().add("GET", "/avatars/original/missing.png", missing_image);
+    node.router().add("GET", "/headers/original/missing.png", missing_image);
+
+    add(node, "GET", "/api/v1/accounts/verify_credentials",
+        {.access = Access::user, .scope = "read:accounts"}, [](Call& call) {
+            auto conn = call.node.database().acquire();
+            EntityWriter writer(*conn, call.node.config(), call.viewer_id());
+            return json_response(writer.credential_account(call.me(), *call.caller->user));
+        });
+    add(node, "GET", "/api/v1/accounts/lookup", {.scope = "read:accounts"}, [](Call& call) {
+        auto acct = call.params.get("acct").value_or("");
+        if (acct.starts_with("@")) acct.erase(0, 1);
+        auto at = acct.find('@');
+        if (at != std::string::npos) {
+            if (acct.substr(at + 1) != call.node.config().instance.domain)
+                return http::error_response(404, "Record not found");
+            acct = acct.substr(0, at);
+        }
+        auto conn = call.node.database().acquire();
+        auto account = store::find_local_account(*conn, acct);
+        if (!account) return http::error_response(404, "Record not found");
+        return json_response(
+            EntityWriter(*conn, call.node.config(), call.viewer_id()).account(*account));
+    });
+    add(node, "GET", "/api/v1/accounts/{id}", {.scope = "read:accounts"}, [](Call& call) {
+        auto conn = call.node.database().acquire();
+        auto account = account_param(call, *conn);
+        if (!account) return http::error_response(404, "Record not found");
+        return json_response(
+            EntityWriter(*conn, call.node.config(), call.viewer_id()).account(*account));
+    });
+    add(node, "GET", "/api/v1/accounts/{id}/statuses", {.scope = "read:statuses"}, [](Call& call) {
+        auto conn = call.node.database().acquire();
+        auto account = account_param(call, *conn);
+        if (!account) return http::error_response(404, "Record not found");
+        auto page = page_query(call.params);
+        if (call.params.flag("pinned").value_or(false) ||
+            call.params.flag("only_media").value_or(false)) {
+            // Nothing can be pinned or carry media yet, so these filters truly match nothing.
+            return json_response(json::array());
+        }
+        store::AccountStatusFilter filter{call.params.flag("exclude_replies").value_or(false),
+                                          call.params.flag("exclude_reblogs").value_or(false),
+                                          call.params.get("tagged")};
+        if (filter.tagged) *filter.tagged = normalize_hashtag(*filter.tagged);
+        auto statuses =
+            store::list_account_statuses(*conn, account->id, call.viewer_id(), page, filter);
+        EntityWriter writer(*conn, call.node.config(), call.viewer_id());
+        json out = json::array();
+        for (const auto& s : statuses)
+            out.push_back(writer.status(s));
+        auto r = json_response(out);
+        if (!statuses.empty())
+            add_link_header(r, call.node.config().base_url(), call.request, statuses.front().id,
+                            statuses.back().id, statuses.size());
+        return r;
+    });
+}
+
+} // namespace agora::api

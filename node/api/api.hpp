@@ -1,0 +1,67 @@
+// The Mastodon client API's plumbing: parameters, authentication, scopes, CORS and errors for every
+// endpoint, so that each handler only does its own work.
+#pragma once
+
+#include "api/params.hpp"
+#include "http/message.hpp"
+#include "model/account.hpp"
+#include "model/oauth.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace agora {
+class Node;
+}
+
+namespace agora::api {
+
+// Who may call an endpoint.
+enum class Access {
+    anyone, // no token needed; a valid token is still read (and a bad one refused)
+    app,    // any valid token, app-only (client_credentials) included
+    user,   // a token bound to an approved, active local account
+};
+
+struct Caller {
+    OAuthToken token;
+    std::optional<Account> account; // set for user tokens
+    std::optional<User> user;
+};
+
+struct Call {
+    Node& node;
+    http::Request& request;
+    Params params;
+    std::optional<Caller> caller;
+
+    // The signed-in account (only valid on Access::user endpoints).
+    const Account& me() const { return *caller->account; }
+    std::optional<std::int64_t> viewer_id() const {
+        return caller && caller->account ? std::optional<std::int64_t>(caller->account->id)
+                                         : std::nullopt;
+    }
+};
+
+using ApiHandler = std::function<http::Response(Call&)>;
+
+struct Endpoint {
+    Access access = Access::anyone;
+    std::string scope; // required scope, e.g. "read:statuses"; empty: none
+    std::size_t max_body_bytes = 0;
+};
+
+// Registers a CORS-enabled API route whose handler runs after parameters are parsed (400 on a
+// malformed body), the token is checked (401) and the scope verified (403).
+void add(Node& node, std::string_view method, std::string_view pattern, Endpoint endpoint,
+         ApiHandler handler);
+
+http::Response json_response(const nlohmann::json& body, int status = 200);
+// Mastodon's 422: {"error": "Validation failed: ..."}.
+http::Response validation_error(std::string_view what);
+
+// Reads an id parameter; nullopt when absent or not a positive integer.
+std::optional<std::int64_t> parse_id(std::string_view text);
+
+} // namespace agora::api

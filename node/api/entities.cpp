@@ -1,0 +1,166 @@
+// Mastodon API entities (Account, Status...) from the node's records: the one place that decides
+// their JSON shape.
+#include "api/entities.hpp"
+
+#include "config/config.hpp"
+#include "model/local_urls.hpp"
+#include "store/accounts_repo.hpp"
+#include "store/database.hpp"
+#include "store/statuses_repo.hpp"
+#include "util/time.hpp"
+
+namespace agora::api {
+
+namespace {
+using nlohmann::json;
+
+json nullable(const std::optional<std::string>& v) {
+    return v ? json(*v) : json(nullptr);
+}
+json nullable_id(const std::optional<std::int64_t>& v) {
+    return v ? json(std::to_string(*v)) : json(nullptr);
+}
+
+std::optional<std::string> last_status_day(store::Connection& conn, std::int64_t account_id) {
+    auto st = conn.query("SELECT MAX(created_at) FROM statuses WHERE account_id = ?", account_id);
+    if (!st.step() || st.is_null(0)) return std::nullopt;
+    return iso8601(st.int64(0)).substr(0, 10);
+}
+} // namespace
+
+std::optional<Account> EntityWriter::account_by_id(std::int64_t id) {
+    return store::find_account(conn_, id);
+}
+
+json EntityWriter::account(const Account& a) {
+    LocalUrls urls(config_);
+    std::string avatar = urls.base + "/avatars/original/missing.png";
+    std::string header = urls.base + "/headers/original/missing.png";
+    std::string acct = a.local() ? a.username : a.username + "@" + *a.domain;
+    return {
+        {"id", std::to_string(a.id)},
+        {"username", a.username},
+        {"acct", acct},
+        {"display_name", a.display_name},
+        {"locked", a.locked},
+        {"bot", a.kind == AccountKind::bot},
+        {"discoverable", a.discoverable},
+        {"indexable", false},
+        {"group", a.kind == AccountKind::group},
+        {"created_at", iso8601_day(a.created_at)},
+        {"note", a.note},
+        {"url", urls.profile(a.username)},
+        {"uri", urls.actor(a.username)},
+        {"avatar", avatar},
+        {"avatar_static", avatar},
+        {"header", header},
+        {"header_static", header},
+        {"followers_count", store::count_followers(conn_, a.id)},
+        {"following_count", store::count_following(conn_, a.id)},
+        {"statuses_count", store::count_statuses(conn_, a.id)},
+        {"last_status_at", nullable(last_status_day(conn_, a.id))},
+        {"hide_collections", false},
+        {"noindex", true},
+        {"emojis", json::array()},
+        {"roles", json::array()},
+        {"fields", json::array()},
+        {"agora", {{"kind", to_string(a.kind)}}},
+    };
+}
+
+json EntityWriter::credential_account(const Account& a, const User& user) {
+    json out = account(a);
+    out["source"] = {{"privacy", "public"},       {"sensitive", false},
+                     {"language", nullptr},       {"note", ""},
+                     {"fields", json::array()},   {"follow_requests_count", 0},
+                     {"hide_collections", false}, {"discoverable", a.discoverable},
+                     {"indexable", false},        {"attribution_domains", json::array()}};
+    std::string role = std::string(to_string(user.role));
+    // Mastodon's permission bits: 1 administrator; moderators get report and user management.
+    std::string permissions = user.role == Role::admin       ? "1"
+                              : user.role == Role::moderator ? "1308"
+                                                             : "0";
+    out["role"] = {{"id", user.role == Role::admin       ? "3"
+                          : user.role == Role::moderator ? "2"
+                                                         : "-99"},
+                   {"name", user.role == Role::member ? "" : role},
+                   {"permissions", permissions},
+                   {"color", ""},
+                   {"highlighted", user.role != Role::member}};
+    return out;
+}
+
+json EntityWriter::status(const Status& s) {
+    auto author = account_by_id(s.account_id);
+    if (!author) return nullptr;
+    LocalUrls urls(config_);
+    json mentions = json::array();
+    for (auto id : store::mentioned_account_ids(conn_, s.id)) {
+        if (auto m = account_by_id(id)) {
+            mentions.push_back(
+                {{"id", std::to_string(m->id)},
+                 {"username", m->username},
+                 {"url", urls.profile(m->username)},
+                 {"acct", m->local() ? m->username : m->username + "@" + *m->domain}});
+        }
+    }
+    json tags = json::array();
+    for (const auto& name : store::status_tag_names(conn_, s.id))
+        tags.push_back({{"name", name}, {"url", urls.base + "/tags/" + name}});
+    std::string uri = s.uri.value_or(urls.status(author->username, s.id));
+    std::string url = s.url.value_or(urls.profile(author->username) + "/" + std::to_string(s.id));
+    json out = {
+        {"id", std::to_string(s.id)},
+        {"uri", uri},
+        {"url", url},
+        {"created_at", iso8601(s.created_at)},
+        {"account", account(*author)},
+        {"content", s.content},
+        {"visibility", to_string(s.visibility)},
+        {"sensitive", s.sensitive},
+        {"spoiler_text", s.spoiler_text},
+        {"media_attachments", json::array()},
+        {"mentions", mentions},
+        {"tags", tags},
+        {"emojis", json::array()},
+        {"reblogs_count", 0},
+        {"favourites_count", 0},
+        {"replies_count", store::count_replies(conn_, s.id)},
+        {"edited_at", s.edited_at ? json(iso8601(*s.edited_at)) : json(nullptr)},
+        {"in_reply_to_id", nullable_id(s.in_reply_to_id)},
+        {"in_reply_to_account_id", nullable_id(s.in_reply_to_account_id)},
+        {"reblog", nullptr},
+        {"poll", nullptr},
+        {"card", nullptr},
+        {"language", nullable(s.language)},
+    };
+    if (viewer_) {
+        out["favourited"] = false;
+        out["reblogged"] = false;
+        out["muted"] = false;
+        out["bookmarked"] = false;
+        if (*viewer_ == s.account_id) out["pinned"] = false;
+        out["filtered"] = json::array();
+    }
+    if (s.application_id && viewer_ == s.account_id) {
+        auto st =
+            conn_.query("SELECT name, website FROM oauth_apps WHERE id = ?", *s.application_id);
+        if (st.step())
+            out["application"] = {{"name", st.text(0)}, {"website", nullable(st.optional_text(1))}};
+    }
+    return out;
+}
+
+json EntityWriter::feed_status(const FeedEntry& entry) {
+    json out = status(entry.status);
+    json reason = {{"type", to_string(entry.reason)}};
+    json accounts = json::array();
+    if (entry.reason_account_id)
+        if (auto a = account_by_id(*entry.reason_account_id)) accounts.push_back(account(*a));
+    reason["accounts"] = accounts;
+    reason["tag"] = nullable(entry.reason_tag);
+    out["agora"] = {{"reason", reason}};
+    return out;
+}
+
+} // namespace agora::api

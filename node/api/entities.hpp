@@ -1,0 +1,40 @@
+// Mastodon API entities (Account, Status...) from the node's records: the one place that decides
+// their JSON shape, as GoToSocial's typeutils does.
+#pragma once
+
+#include "model/account.hpp"
+#include "model/status.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+namespace agora {
+struct Config;
+namespace store {
+class Connection;
+}
+} // namespace agora
+
+namespace agora::api {
+
+class EntityWriter {
+public:
+    EntityWriter(store::Connection& conn, const Config& config, std::optional<std::int64_t> viewer)
+        : conn_(conn), config_(config), viewer_(viewer) {}
+
+    nlohmann::json account(const Account& account);
+    // verify_credentials: the account plus `source` and `role`.
+    nlohmann::json credential_account(const Account& account, const User& user);
+    nlohmann::json status(const Status& status);
+    // A home-feed status, with `agora.reason` saying why it is there.
+    nlohmann::json feed_status(const FeedEntry& entry);
+
+private:
+    std::optional<Account> account_by_id(std::int64_t id);
+    store::Connection& conn_;
+    const Config& config_;
+    std::optional<std::int64_t> viewer_;
+};
+
+} // namespace agora::api

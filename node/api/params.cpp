@@ -1,0 +1,121 @@
+// Request parameters as Mastodon clients send them: query string, form-encoded or JSON body.
+#include "api/params.hpp"
+
+namespace agora::api {
+
+std::vector<std::pair<std::string, std::string>> parse_form(std::string_view text) {
+    std::vector<std::pair<std::string, std::string>> out;
+    while (!text.empty()) {
+        auto amp = text.find('&');
+        auto pair = text.substr(0, amp);
+        text = amp == std::string_view::npos ? std::string_view{} : text.substr(amp + 1);
+        if (pair.empty()) continue;
+        auto eq = pair.find('=');
+        auto key = http::percent_decode(pair.substr(0, eq), true);
+        auto value = eq == std::string_view::npos ? std::optional<std::string>("")
+                                                  : http::percent_decode(pair.substr(eq + 1), true);
+        if (key && value) out.emplace_back(std::move(*key), std::move(*value));
+    }
+    return out;
+}
+
+std::expected<Params, std::string> Params::from_request(const http::Request& request) {
+    Params p;
+    p.form_ = parse_form(request.query);
+    auto type = request.header("Content-Type");
+    if (request.body.empty()) return p;
+    if (type.starts_with("application/json") || type.find("+json") != std::string_view::npos) {
+        p.json_ = nlohmann::json::parse(request.body, nullptr, false);
+        if (p.json_.is_discarded()) return std::unexpected("the request body is not valid JSON");
+        if (!p.json_.is_object()) return std::unexpected("the request body must be a JSON object");
+    } else if (type.empty() || type.starts_with("application/x-www-form-urlencoded")) {
+        for (auto& kv : parse_form(request.body))
+            p.form_.push_back(std::move(kv));
+    }
+    return p;
+}
+
+namespace {
+// "poll[options][]" -> {"poll", "options"}; a trailing [] is dropped.
+std::vector<std::string> path_of(std::string_view key) {
+    std::vector<std::string> parts;
+    auto open = key.find('[');
+    parts.emplace_back(key.substr(0, open));
+    while (open != std::string_view::npos) {
+        auto close = key.find(']', open);
+        if (close == std::string_view::npos) break;
+        if (close > open + 1) parts.emplace_back(key.substr(open + 1, close - open - 1));
+        open = key.find('[', close);
+    }
+    return parts;
+}
+
+std::optional<std::string> scalar_text(const nlohmann::json& j) {
+    if (j.is_string()) return j.get<std::string>();
+    if (j.is_boolean()) return j.get<bool>() ? "true" : "false";
+    if (j.is_number_integer()) return std::to_string(j.get<std::int64_t>());
+    if (j.is_number()) return j.dump();
+    return std::nullopt;
+}
+} // namespace
+
+const nlohmann::json* Params::json_at(std::string_view key) const {
+    if (!json_.is_object()) return nullptr;
+    const nlohmann::json* at = &json_;
+    for (const auto& part : path_of(key)) {
+        if (at->is_object()) {
+            auto it = at->find(part);
+            if (it == at->end()) return nullptr;
+            at = &*it;
+        } else if (at->is_array() && !part.empty() &&
+                   std::isdigit(static_cast<unsigned char>(part[0]))) {
+            auto index = std::stoul(part);
+            if (index >= at->size()) return nullptr;
+            at = &(*at)[index];
+        } else {
+            return nullptr;
+        }
+    }
+    return at;
+}
+
+std::optional<std::string> Params::get(std::string_view key) const {
+    if (const auto* j = json_at(key)) return scalar_text(*j);
+    for (const auto& [k, v] : form_)
+        if (k == key) return v;
+    return std::nullopt;
+}
+
+std::vector<std::string> Params::list(std::string_view key) const {
+    std::vector<std::string> out;
+    if (const auto* j = json_at(key)) {
+        if (j->is_array()) {
+            for (const auto& item : *j)
+                if (auto text = scalar_text(item)) out.push_back(*text);
+        } else if (auto text = scalar_text(*j)) {
+            out.push_back(*text);
+        }
+        return out;
+    }
+    std::string bracket = std::string(key) + "[";
+    for (const auto& [k, v] : form_) {
+        if (k == std::string(key) + "[]") {
+            out.push_back(v);
+        } else if (k.starts_with(bracket) && k.size() > bracket.size() &&
+                   std::isdigit(static_cast<unsigned char>(k[bracket.size()])) && k.back() == ']' &&
+                   k.find('[', bracket.size()) == std::string::npos) {
+            out.push_back(v); // key[0]=a&key[1]=b
+        }
+    }
+    return out;
+}
+
+std::optional<bool> Params::flag(std::string_view key) const {
+    auto value = get(key);
+    if (!value) return std::nullopt;
+    const std::string& v = *value;
+    if (v == "true" || v == "1" || v == "on" || v == "t" || v == "TRUE" || v == "True") return true;
+    return false;
+}
+
+} // namespace agora::api

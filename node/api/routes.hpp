@@ -1,0 +1,18 @@
+// The Mastodon client API: every endpoint family, installed on a node.
+#pragma once
+
+namespace agora {
+class Node;
+}
+
+namespace agora::api {
+
+void install_routes(Node& node);
+
+void install_oauth_routes(Node& node);
+void install_account_routes(Node& node);
+void install_instance_routes(Node& node);
+void install_status_routes(Node& node);
+void install_timeline_routes(Node& node);
+
+} // namespace agora::api

@@ -1,0 +1,70 @@
+// Timelines: home (strictly chronological, each status saying why it is there), public, tag.
+#include "api/api.hpp"
+#include "api/entities.hpp"
+#include "api/pagination.hpp"
+#include "api/routes.hpp"
+#include "node.hpp"
+#include "statuses/text_format.hpp"
+#include "store/database.hpp"
+#include "store/statuses_repo.hpp"
+
+namespace agora::api {
+
+namespace {
+using nlohmann::json;
+
+http::Response status_page(Call& call, const std::vector<Status>& statuses) {
+    auto conn = call.node.database().acquire();
+    EntityWriter writer(*conn, call.node.config(), call.viewer_id());
+    json out = json::array();
+    for (const auto& s : statuses)
+        out.push_back(writer.status(s));
+    auto r = json_response(out);
+    if (!statuses.empty())
+        add_link_header(r, call.node.config().base_url(), call.request, statuses.front().id,
+                        statuses.back().id, statuses.size());
+    return r;
+}
+} // namespace
+
+void install_timeline_routes(Node& node) {
+    add(node, "GET", "/api/v1/timelines/home", {.access = Access::user, .scope = "read:statuses"},
+        [](Call& call) {
+            auto conn = call.node.database().acquire();
+            auto entries = store::list_home_feed(*conn, call.me().id, page_query(call.params));
+            EntityWriter writer(*conn, call.node.config(), call.viewer_id());
+            json out = json::array();
+            for (const auto& e : entries)
+                out.push_back(writer.feed_status(e));
+            auto r = json_response(out);
+            if (!entries.empty())
+                add_link_header(r, call.node.config().base_url(), call.request,
+                                entries.front().status.id, entries.back().status.id,
+                                entries.size());
+            return r;
+        });
+    add(node, "GET", "/api/v1/timelines/public", {.scope = "read:statuses"}, [](Call& call) {
+        if (call.params.flag("only_media").value_or(false))
+            return json_response(json::array()); // no media yet
+        std::vector<Status> statuses;
+        {
+            auto conn = call.node.database().acquire();
+            statuses = store::list_public_timeline(*conn, page_query(call.params),
+                                                   call.params.flag("local").value_or(false),
+                                                   call.params.flag("remote").value_or(false));
+        }
+        return status_page(call, statuses);
+    });
+    add(node, "GET", "/api/v1/timelines/tag/{hashtag}", {.scope = "read:statuses"}, [](Call& call) {
+        std::vector<Status> statuses;
+        {
+            auto conn = call.node.database().acquire();
+            statuses = store::list_tag_timeline(
+                *conn, normalize_hashtag(call.request.param("hashtag")), page_query(call.params),
+                call.params.flag("local").value_or(false));
+        }
+        return status_page(call, statuses);
+    });
+}
+
+} // namespace agora::api

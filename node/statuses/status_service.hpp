@@ -1,0 +1,52 @@
+// Posting and deleting statuses: validation, formatting, mentions and hashtags, the author's own
+// feed row and the event that drives fan-out, all in one transaction.
+#pragma once
+
+#include "model/account.hpp"
+#include "model/status.hpp"
+
+#include <expected>
+#include <optional>
+#include <string>
+
+namespace agora {
+
+struct Config;
+namespace store {
+class Database;
+class Connection;
+} // namespace store
+
+struct NewStatus {
+    std::string text;
+    std::string spoiler_text;
+    std::optional<bool> sensitive;
+    std::optional<Visibility> visibility; // default: public
+    std::optional<std::string> language;
+    std::optional<std::int64_t> in_reply_to_id;
+    std::optional<std::string> idempotency_key;
+    std::optional<std::int64_t> application_id;
+};
+
+// A failure the client can act on: the HTTP status (404, 422) and Mastodon's message.
+struct StatusError {
+    int status;
+    std::string message;
+};
+
+inline constexpr std::size_t default_max_characters = 500;
+
+std::expected<Status, StatusError> create_status(store::Database& db, const Config& config,
+                                                 const Account& author, const NewStatus& request);
+
+// Deletes the author's status (and its replies' link to it); returns what was deleted.
+std::expected<Status, StatusError> delete_status(store::Database& db, const Account& author,
+                                                 std::int64_t id);
+
+// Whether `viewer` (nullopt: anonymous) may see `status`: the one rule every read path asks.
+bool can_see(store::Connection& conn, const Status& status, std::optional<std::int64_t> viewer);
+
+// The fan-out consumer of "status.created" events: followers' and mentioned accounts' home feeds.
+void fan_out_status(store::Connection& conn, std::int64_t status_id);
+
+} // namespace agora

@@ -1,0 +1,14 @@
+// Server-rendered pages: every page of web/, installed on a node.
+#include "web/routes.hpp"
+
+#include "web/oauth_page.hpp"
+#include "web/profile_page.hpp"
+
+namespace agora::web {
+
+void install_routes(Node& node) {
+    install_oauth_page(node);
+    install_profile_pages(node);
+}
+
+} // namespace agora::web
