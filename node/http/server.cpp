@@ -218,7 +218,7 @@ struct Server::Impl {
             res.set(bhttp::field::date, http_date());
             res.set(bhttp::field::content_type, response.content_type);
             // Links in statuses carry no noreferrer: the policy keeps our URLs from leaking instead.
-            res.set(bhttp::field::referrer_policy, "same-origin");
+            res.set("Referrer-Policy", "same-origin");
             for (auto& [name, value] : response.headers)
                 res.insert(name, value);
             std::size_t body_size = response.body.size();
