@@ -10,6 +10,9 @@
 #include <nlohmann/json.hpp>
 
 #include <charconv>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
 
 namespace agora::federation {
 
@@ -191,10 +194,40 @@ json actor_document(const Account& account, const LocalUrls& urls) {
     };
 }
 
+namespace {
+// Rendered actor documents, reused while the account's updated_at is unchanged: peers fetch
+// actors far more often than accounts change.
+class ActorCache {
+public:
+    std::string render(const Account& a, const LocalUrls& urls) {
+        {
+            std::lock_guard lock(mutex_);
+            auto it = entries_.find(a.id);
+            if (it != entries_.end() && it->second.first == a.updated_at) return it->second.second;
+        }
+        std::string body = actor_document(a, urls).dump();
+        std::lock_guard lock(mutex_);
+        if (entries_.size() >= 4096)
+            entries_.clear(); // bounded: a cold start costs one render each
+        entries_[a.id] = {a.updated_at, body};
+        return body;
+    }
+
+private:
+    std::mutex mutex_;
+    std::unordered_map<std::int64_t, std::pair<std::int64_t, std::string>> entries_;
+};
+} // namespace
+
 void install_actor_routes(Node& node) {
-    add_account_route(node, "/users/{username}", [&node](const Account& a, const http::Request&) {
-        return activity(actor_document(a, LocalUrls(node.config())));
-    });
+    auto cache = std::make_shared<ActorCache>();
+    add_account_route(node, "/users/{username}",
+                      [&node, cache](const Account& a, const http::Request&) {
+                          http::Response r;
+                          r.content_type = activity_json;
+                          r.body = cache->render(a, LocalUrls(node.config()));
+                          return r;
+                      });
     add_account_route(
         node, "/users/{username}/outbox",
         [&node](const Account& a, const http::Request& req) { return outbox(node, a, req); });

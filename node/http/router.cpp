@@ -86,6 +86,15 @@ void Router::add(std::string_view method, std::string_view pattern, Handler hand
         }
         route.segments.push_back(std::move(seg));
     }
+    for (auto& other : routes_) {
+        bool same =
+            other.method == route.method && other.segments.size() == route.segments.size() &&
+            std::equal(other.segments.begin(), other.segments.end(), route.segments.begin(),
+                       [](const Segment& a, const Segment& b) {
+                           return a.literal == b.literal && a.param.empty() == b.param.empty();
+                       });
+        if (same) other.negotiated = route.negotiated = true;
+    }
     routes_.push_back(std::move(route));
 }
 
@@ -139,10 +148,7 @@ Response Router::dispatch(Request& request) const {
     std::string_view method = request.method == "HEAD" ? std::string_view("GET") : request.method;
     if (const Route* route = find(method, parts, request.header("Accept"), &request.params)) {
         Response response = route->handler(request);
-        bool negotiated = std::any_of(routes_.begin(), routes_.end(), [&](const Route& other) {
-            return &other != route && other.method == route->method && match(other, parts, nullptr);
-        });
-        if (negotiated) response.header("Vary", "Accept");
+        if (route->negotiated) response.header("Vary", "Accept");
         if (route->options.cors) add_cors(response);
         return response;
     }

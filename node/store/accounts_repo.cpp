@@ -6,9 +6,10 @@
 namespace agora::store {
 
 namespace {
+// The private key stays in the database unless signing asks for it (see find_private_key).
 constexpr std::string_view account_columns =
     "a.id, a.username, a.domain, a.display_name, a.note, a.kind, a.locked, a.discoverable, "
-    "a.public_key_pem, a.private_key_pem, a.created_at, a.updated_at";
+    "a.public_key_pem, NULL, a.created_at, a.updated_at";
 
 Account read_account(const Statement& st, int first = 0) {
     Account a;
@@ -92,6 +93,12 @@ std::optional<User> find_user(Connection& conn, std::int64_t account_id) {
     auto st = conn.query(sql, account_id);
     if (!st.step()) return std::nullopt;
     return read_user(st, 0);
+}
+
+std::optional<std::string> find_private_key(Connection& conn, std::int64_t account_id) {
+    auto st = conn.query("SELECT private_key_pem FROM accounts WHERE id = ?", account_id);
+    if (!st.step()) return std::nullopt;
+    return st.optional_text(0);
 }
 
 std::vector<LocalAccount> list_local_accounts(Connection& conn) {

@@ -18,6 +18,8 @@ void insert_user(Connection& conn, const User& user);
 std::optional<Account> find_local_account(Connection& conn, std::string_view username);
 std::optional<Account> find_account(Connection& conn, std::int64_t id);
 std::optional<User> find_user(Connection& conn, std::int64_t account_id);
+// The PEM private key of a local account, read only when something must be signed.
+std::optional<std::string> find_private_key(Connection& conn, std::int64_t account_id);
 
 struct LocalAccount {
     Account account;

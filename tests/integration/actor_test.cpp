@@ -60,6 +60,22 @@ TEST_CASE("actor: the document carries every field a peer needs", "[integration]
     }
 }
 
+TEST_CASE("actor: a changed account is served fresh, not from the cache", "[integration][actor]") {
+    testing::TestNode t;
+    auto alice = t.create_account("alice");
+    auto client = t.client();
+    CHECK(get_activity(client, "/users/alice")["name"] == "alice (display)");
+    {
+        auto conn = t.node().database().acquire();
+        conn->query("UPDATE accounts SET display_name = 'Alice B.', updated_at = updated_at + 1 "
+                    "WHERE id = ?",
+                    alice.account.id)
+            .run();
+    }
+    CHECK(get_activity(client, "/users/alice")["name"] == "Alice B.");
+    CHECK(get_activity(client, "/users/ALICE")["name"] == "Alice B.");
+}
+
 TEST_CASE("actor: kinds map to actor types", "[integration][actor]") {
     testing::TestNode t;
     std::vector<std::pair<AccountKind, std::string>> kinds = {

@@ -61,6 +61,8 @@ TEST_CASE("accounts: creation stores a key pair, a hash, role and kind", "[unit]
     REQUIRE(account.has_value());
     CHECK(account->username == "Mairie");
     CHECK(account->kind == AccountKind::public_body);
+    CHECK_FALSE(account->private_key_pem.has_value()); // not read unless something is signed
+    CHECK(store::find_private_key(*conn, account->id) == created->account.private_key_pem);
     auto user = store::find_user(*conn, account->id);
     REQUIRE(user.has_value());
     CHECK(user->role == Role::moderator);
