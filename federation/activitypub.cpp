@@ -5,6 +5,13 @@
 
 namespace agora::federation {
 
+std::string lowercase(std::string_view text) {
+    std::string out(text);
+    for (auto& c : out)
+        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    return out;
+}
+
 http::Response json_document(const nlohmann::json& body, const char* content_type, int status) {
     http::Response r;
     r.status = status;

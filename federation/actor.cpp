@@ -2,6 +2,7 @@
 #include "federation/actor.hpp"
 
 #include "federation/activitypub.hpp"
+#include "federation/document_cache.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/statuses_repo.hpp"
@@ -11,8 +12,6 @@
 
 #include <charconv>
 #include <memory>
-#include <mutex>
-#include <unordered_map>
 
 namespace agora::federation {
 
@@ -194,40 +193,29 @@ json actor_document(const Account& account, const LocalUrls& urls) {
     };
 }
 
-namespace {
-// Rendered actor documents, reused while the account's updated_at is unchanged: peers fetch
-// actors far more often than accounts change.
-class ActorCache {
-public:
-    std::string render(const Account& a, const LocalUrls& urls) {
-        {
-            std::lock_guard lock(mutex_);
-            auto it = entries_.find(a.id);
-            if (it != entries_.end() && it->second.first == a.updated_at) return it->second.second;
-        }
-        std::string body = actor_document(a, urls).dump();
-        std::lock_guard lock(mutex_);
-        if (entries_.size() >= 4096)
-            entries_.clear(); // bounded: a cold start costs one render each
-        entries_[a.id] = {a.updated_at, body};
-        return body;
-    }
-
-private:
-    std::mutex mutex_;
-    std::unordered_map<std::int64_t, std::pair<std::int64_t, std::string>> entries_;
-};
-} // namespace
-
 void install_actor_routes(Node& node) {
-    auto cache = std::make_shared<ActorCache>();
-    add_account_route(node, "/users/{username}",
-                      [&node, cache](const Account& a, const http::Request&) {
+    auto cache = std::make_shared<DocumentCache>();
+    node.router().add("GET", "/users/{username}",
+                      [&node, cache](http::Request& req) -> http::Response {
+                          auto key = lowercase(req.param("username"));
+                          auto version = node.accounts_version();
                           http::Response r;
                           r.content_type = activity_json;
-                          r.body = cache->render(a, LocalUrls(node.config()));
+                          if (auto body = cache->find(key, version)) {
+                              r.body = std::move(*body);
+                              return r;
+                          }
+                          std::optional<Account> account;
+                          {
+                              auto conn = node.database().acquire();
+                              account = store::find_local_account(*conn, req.param("username"));
+                          }
+                          if (!account) return http::error_response(404, "no such account");
+                          r.body = actor_document(*account, LocalUrls(node.config())).dump();
+                          cache->store(key, version, r.body);
                           return r;
-                      });
+                      },
+                      {.representation = http::Representation::activity_json, .cors = true});
     add_account_route(
         node, "/users/{username}/outbox",
         [&node](const Account& a, const http::Request& req) { return outbox(node, a, req); });

@@ -3,21 +3,18 @@
 
 #include "accounts/account_service.hpp"
 #include "federation/activitypub.hpp"
+#include "federation/document_cache.hpp"
 #include "model/local_urls.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
+
 namespace agora::federation {
 
 namespace {
-std::string lower(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-    return out;
-}
 
 constexpr const char* jrd_json = "application/jrd+json; charset=utf-8";
 } // namespace
@@ -28,7 +25,7 @@ ResourceLookup parse_resource(std::string_view resource, std::string_view local_
     if (resource.starts_with("https://") || resource.starts_with("http://")) {
         for (std::string_view prefix : {std::string_view("/users/"), std::string_view("/@")}) {
             std::string start = std::string(base_url) + std::string(prefix);
-            if (lower(resource).starts_with(lower(start))) {
+            if (lowercase(resource).starts_with(lowercase(start))) {
                 auto name = resource.substr(start.size());
                 if (name.empty() || name.find('/') != std::string_view::npos)
                     return {Kind::malformed, {}};
@@ -36,9 +33,11 @@ ResourceLookup parse_resource(std::string_view resource, std::string_view local_
             }
         }
         auto scheme_end = resource.find("://") + 3;
-        auto host = lower(resource.substr(scheme_end, resource.find('/', scheme_end) - scheme_end));
-        auto web_host = lower(base_url.substr(base_url.find("://") + 3));
-        return {host == lower(local_domain) || host == web_host ? Kind::malformed : Kind::foreign,
+        auto host =
+            lowercase(resource.substr(scheme_end, resource.find('/', scheme_end) - scheme_end));
+        auto web_host = lowercase(base_url.substr(base_url.find("://") + 3));
+        return {host == lowercase(local_domain) || host == web_host ? Kind::malformed
+                                                                    : Kind::foreign,
                 {}};
     }
     if (resource.starts_with("acct:")) resource.remove_prefix(5);
@@ -50,14 +49,15 @@ ResourceLookup parse_resource(std::string_view resource, std::string_view local_
     auto domain = resource.substr(at + 1);
     if (domain.find('@') != std::string_view::npos || domain.find('/') != std::string_view::npos)
         return {Kind::malformed, {}};
-    if (lower(domain) != lower(local_domain)) return {Kind::foreign, {}};
+    if (lowercase(domain) != lowercase(local_domain)) return {Kind::foreign, {}};
     return {Kind::username, std::string(user)};
 }
 
 void install_webfinger_routes(Node& node) {
+    auto cache = std::make_shared<DocumentCache>();
     node.router().add(
         "GET", "/.well-known/webfinger",
-        [&node](http::Request& req) {
+        [&node, cache](http::Request& req) {
             auto resource = req.query_param("resource");
             if (!resource || resource->empty())
                 return http::error_response(400, "the resource parameter is required");
@@ -68,8 +68,19 @@ void install_webfinger_routes(Node& node) {
                                             "resource must be acct:user@domain or an actor URL");
             if (lookup.kind == ResourceLookup::Kind::foreign || username_problem(lookup.username))
                 return http::error_response(404, "not an account of this instance");
-            auto conn = node.database().acquire();
-            auto account = store::find_local_account(*conn, lookup.username);
+            auto key = lowercase(lookup.username);
+            auto version = node.accounts_version();
+            if (auto body = cache->find(key, version)) {
+                http::Response r;
+                r.content_type = jrd_json;
+                r.body = std::move(*body);
+                return r;
+            }
+            std::optional<Account> account;
+            {
+                auto conn = node.database().acquire();
+                account = store::find_local_account(*conn, lookup.username);
+            }
             if (!account) return http::error_response(404, "no such account");
 
             LocalUrls urls(config);
@@ -84,7 +95,9 @@ void install_webfinger_routes(Node& node) {
                    {"type", "application/activity+json"},
                    {"href", urls.actor(account->username)}}}},
             };
-            return json_document(jrd, jrd_json);
+            auto r = json_document(jrd, jrd_json);
+            cache->store(key, version, r.body);
+            return r;
         },
         {.cors = true});
 

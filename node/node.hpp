@@ -36,6 +36,13 @@ public:
     void stop();
     bool ready() const { return ready_; }
 
+    // Moves whenever a service of this process changes an account's public data; caches of
+    // rendered documents compare it to know they are stale.
+    void accounts_changed() { accounts_version_.fetch_add(1, std::memory_order_relaxed); }
+    std::uint64_t accounts_version() const {
+        return accounts_version_.load(std::memory_order_relaxed);
+    }
+
 private:
     void add_health_routes();
 
@@ -45,6 +52,7 @@ private:
     http::Router router_;
     std::unique_ptr<http::Server> server_;
     std::atomic<bool> ready_{false};
+    std::atomic<std::uint64_t> accounts_version_{0};
 };
 
 } // namespace agora

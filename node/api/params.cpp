@@ -1,6 +1,8 @@
 // Request parameters as Mastodon clients send them: query string, form-encoded or JSON body.
 #include "api/params.hpp"
 
+#include "util/json_depth.hpp"
+
 namespace agora::api {
 
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view text) {
@@ -25,6 +27,8 @@ std::expected<Params, std::string> Params::from_request(const http::Request& req
     auto type = request.header("Content-Type");
     if (request.body.empty()) return p;
     if (type.starts_with("application/json") || type.find("+json") != std::string_view::npos) {
+        if (!json_depth_within(request.body, 32))
+            return std::unexpected("the request body nests too deeply");
         p.json_ = nlohmann::json::parse(request.body, nullptr, false);
         if (p.json_.is_discarded()) return std::unexpected("the request body is not valid JSON");
         if (!p.json_.is_object()) return std::unexpected("the request body must be a JSON object");

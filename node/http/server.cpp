@@ -57,6 +57,7 @@ struct Server::Impl {
     const Router& router;
     ServerLimits limits;
     bool access_log;
+    unsigned threads = 1;
     asio::io_context ioc;
     tcp::acceptor acceptor{ioc};
     asio::signal_set signals{ioc};
@@ -67,7 +68,12 @@ struct Server::Impl {
 
     asio::awaitable<void> accept_loop() {
         for (;;) {
-            auto [ec, socket] = co_await acceptor.async_accept(asio::make_strand(ioc), use_tuple);
+            // A strand serialises a connection's handlers across threads; with one thread it would
+            // only add locking to every request.
+            auto executor_for_connection = threads > 1
+                                               ? asio::any_io_executor(asio::make_strand(ioc))
+                                               : asio::any_io_executor(ioc.get_executor());
+            auto [ec, socket] = co_await acceptor.async_accept(executor_for_connection, use_tuple);
             if (ec) {
                 if (!acceptor.is_open() || stopping) co_return;
                 log::warn("accept failed: " + ec.message());
@@ -176,14 +182,19 @@ struct Server::Impl {
 
             auto& head = parser.get();
             unsigned version = head.version();
-            std::size_t limit = router.body_limit(head.method_string(),
-                                                  head.target().substr(0, head.target().find('?')));
-            if (limit == 0) limit = limits.max_body_bytes;
-            if (auto length = parser.content_length(); length && *length > limit) {
-                co_await write_simple(conn, version, 413, "Request body too large");
-                co_return;
+            bool has_body = parser.chunked() || parser.content_length().value_or(0) > 0;
+            if (has_body) {
+                // Routing twice is only worth it when a body is coming: most requests are GETs.
+                auto target = head.target();
+                std::size_t limit =
+                    router.body_limit(head.method_string(), target.substr(0, target.find('?')));
+                if (limit == 0) limit = limits.max_body_bytes;
+                if (auto length = parser.content_length(); length && *length > limit) {
+                    co_await write_simple(conn, version, 413, "Request body too large");
+                    co_return;
+                }
+                parser.body_limit(limit);
             }
-            parser.body_limit(limit);
             if (!parser.is_done()) {
                 if (beast::iequals(head[bhttp::field::expect], "100-continue")) {
                     bhttp::response<bhttp::empty_body> cont{bhttp::status::continue_, version};
@@ -217,7 +228,8 @@ struct Server::Impl {
                                                     version};
             res.set(bhttp::field::date, http_date());
             res.set(bhttp::field::content_type, response.content_type);
-            // Links in statuses carry no noreferrer: the policy keeps our URLs from leaking instead.
+            // Links in statuses carry no noreferrer: the policy keeps our URLs from leaking
+            // instead.
             res.set("Referrer-Policy", "same-origin");
             for (auto& [name, value] : response.headers)
                 res.insert(name, value);
@@ -229,7 +241,7 @@ struct Server::Impl {
                 res.prepare_payload();
             }
             res.keep_alive(keep_alive);
-            conn.stream.expires_after(std::chrono::seconds(limits.request_timeout_seconds));
+            // The deadline set when the request began also bounds this write (slow readers).
             auto [wec, wn] = co_await bhttp::async_write(conn.stream, res, use_tuple);
             if (access_log) {
                 auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
@@ -305,6 +317,7 @@ std::uint16_t Server::listen(const std::string& host, std::uint16_t port) {
 
 void Server::run(unsigned threads, bool handle_signals) {
     auto& impl = *impl_;
+    impl.threads = threads;
     asio::co_spawn(impl.ioc, impl.accept_loop(), asio::detached);
     if (handle_signals) {
         impl.signals.add(SIGINT);

@@ -72,6 +72,7 @@ TEST_CASE("actor: a changed account is served fresh, not from the cache", "[inte
                     alice.account.id)
             .run();
     }
+    t.node().accounts_changed(); // what every service that edits an account's public data calls
     CHECK(get_activity(client, "/users/alice")["name"] == "Alice B.");
     CHECK(get_activity(client, "/users/ALICE")["name"] == "Alice B.");
 }
