@@ -7,6 +7,8 @@
 #include "statuses/text_format.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
+#include "store/relationships_repo.hpp"
+
 #include "store/statuses_repo.hpp"
 
 namespace agora::api {
@@ -83,8 +85,10 @@ void install_account_routes(Node& node) {
                                           call.params.flag("exclude_reblogs").value_or(false),
                                           call.params.get("tagged")};
         if (filter.tagged) *filter.tagged = normalize_hashtag(*filter.tagged);
-        auto statuses =
-            store::list_account_statuses(*conn, account->id, call.viewer_id(), page, filter);
+        auto viewer = call.viewer_id();
+        if (viewer && store::is_blocking(*conn, account->id, *viewer))
+            return json_response(json::array());
+        auto statuses = store::list_account_statuses(*conn, account->id, viewer, page, filter);
         EntityWriter writer(*conn, call.node.config(), call.viewer_id());
         json out = json::array();
         for (const auto& s : statuses)

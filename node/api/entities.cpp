@@ -163,4 +163,40 @@ json EntityWriter::feed_status(const FeedEntry& entry) {
     return out;
 }
 
+json EntityWriter::relationship(const Relationship& r) {
+    return {{"id", std::to_string(r.target_id)},
+            {"following", r.following},
+            {"showing_reblogs", r.following},
+            {"notifying", false},
+            {"languages", nullptr},
+            {"followed_by", r.followed_by},
+            {"blocking", r.blocking},
+            {"blocked_by", r.blocked_by},
+            {"muting", r.muting},
+            {"muting_notifications", r.muting_notifications},
+            {"requested", r.requested},
+            {"requested_by", r.requested_by},
+            {"domain_blocking", false},
+            {"endorsed", false},
+            {"note", ""}};
+}
+
+json EntityWriter::notification(std::int64_t id, const std::string& type, std::int64_t created_at,
+                                std::int64_t from_account_id,
+                                std::optional<std::int64_t> status_id) {
+    auto from = account_by_id(from_account_id);
+    if (!from) return nullptr;
+    json out = {{"id", std::to_string(id)},
+                {"type", type},
+                {"created_at", iso8601(created_at)},
+                {"group_key", "ungrouped-" + std::to_string(id)},
+                {"account", account(*from)}};
+    if (status_id) {
+        auto s = store::find_status(conn_, *status_id);
+        if (!s) return nullptr;
+        out["status"] = status(*s);
+    }
+    return out;
+}
+
 } // namespace agora::api

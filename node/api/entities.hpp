@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/account.hpp"
+#include "model/relationship.hpp"
 #include "model/status.hpp"
 
 #include <nlohmann/json.hpp>
@@ -29,9 +30,15 @@ public:
     nlohmann::json status(const Status& status);
     // A home-feed status, with `agora.reason` saying why it is there.
     nlohmann::json feed_status(const FeedEntry& entry);
+    nlohmann::json relationship(const Relationship& r);
+    // A Notification; null when what it points at is gone.
+    nlohmann::json notification(std::int64_t id, const std::string& type, std::int64_t created_at,
+                                std::int64_t from_account_id,
+                                std::optional<std::int64_t> status_id);
+
+    std::optional<Account> account_by_id(std::int64_t id);
 
 private:
-    std::optional<Account> account_by_id(std::int64_t id);
     store::Connection& conn_;
     const Config& config_;
     std::optional<std::int64_t> viewer_;

@@ -108,10 +108,16 @@ std::vector<std::string> Params::list(std::string_view key) const {
         } else if (k.starts_with(bracket) && k.size() > bracket.size() &&
                    std::isdigit(static_cast<unsigned char>(k[bracket.size()])) && k.back() == ']' &&
                    k.find('[', bracket.size()) == std::string::npos) {
-            out.push_back(v); // key[0]=a&key[1]=b
+                        out.push_back(v); // key[0]=a&key[1]=b
         }
     }
+    if (out.empty()) {
+        // A single value without brackets (?id=1) is a list of one, as Rails reads it.
+        for (const auto& [k, v] : form_)
+            if (k == key) out.push_back(v);
+    }
     return out;
+
 }
 
 std::optional<bool> Params::flag(std::string_view key) const {

@@ -5,10 +5,13 @@ namespace agora::api {
 
 void install_routes(Node& node) {
     install_oauth_routes(node);
+    // Fixed paths (/accounts/relationships) before patterns (/accounts/{id}) they would match.
+    install_relationship_routes(node);
     install_account_routes(node);
     install_instance_routes(node);
     install_status_routes(node);
     install_timeline_routes(node);
+    install_notification_routes(node);
 }
 
 } // namespace agora::api

@@ -14,5 +14,7 @@ void install_account_routes(Node& node);
 void install_instance_routes(Node& node);
 void install_status_routes(Node& node);
 void install_timeline_routes(Node& node);
+void install_relationship_routes(Node& node);
+void install_notification_routes(Node& node);
 
 } // namespace agora::api

@@ -49,9 +49,9 @@ void install_timeline_routes(Node& node) {
         std::vector<Status> statuses;
         {
             auto conn = call.node.database().acquire();
-            statuses = store::list_public_timeline(*conn, page_query(call.params),
-                                                   call.params.flag("local").value_or(false),
-                                                   call.params.flag("remote").value_or(false));
+            statuses = store::list_public_timeline(
+                *conn, page_query(call.params), call.params.flag("local").value_or(false),
+                call.params.flag("remote").value_or(false), call.viewer_id());
         }
         return status_page(call, statuses);
     });
@@ -61,7 +61,7 @@ void install_timeline_routes(Node& node) {
             auto conn = call.node.database().acquire();
             statuses = store::list_tag_timeline(
                 *conn, normalize_hashtag(call.request.param("hashtag")), page_query(call.params),
-                call.params.flag("local").value_or(false));
+                call.params.flag("local").value_or(false), call.viewer_id());
         }
         return status_page(call, statuses);
     });

@@ -56,7 +56,8 @@ private:
         std::vector<Segment> segments;
         Handler handler;
         RouteOptions options;
-        bool negotiated = false; // another route has the same method and pattern: answer Vary: Accept
+        bool negotiated =
+            false; // another route has the same method and pattern: answer Vary: Accept
     };
 
     static std::vector<std::string_view> split(std::string_view path);

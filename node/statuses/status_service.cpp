@@ -8,6 +8,9 @@
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/events_repo.hpp"
+#include "store/notifications_repo.hpp"
+#include "store/relationships_repo.hpp"
+
 #include "store/statuses_repo.hpp"
 #include "util/ids.hpp"
 #include "util/time.hpp"
@@ -26,10 +29,11 @@ bool valid_language(const std::string& code) {
 } // namespace
 
 bool can_see(store::Connection& conn, const Status& status, std::optional<std::int64_t> viewer) {
+    if (viewer && *viewer == status.account_id) return true;
+    if (viewer && store::blocked_either_way(conn, *viewer, status.account_id)) return false;
     if (status.visibility == Visibility::public_ || status.visibility == Visibility::unlisted)
         return true;
     if (!viewer) return false;
-    if (*viewer == status.account_id) return true;
     auto mentioned = store::mentioned_account_ids(conn, status.id);
     if (std::find(mentioned.begin(), mentioned.end(), *viewer) != mentioned.end()) return true;
     return status.visibility == Visibility::private_ &&
@@ -129,10 +133,13 @@ void fan_out_status(store::Connection& conn, std::int64_t status_id) {
     auto status = store::find_status(conn, status_id);
     if (!status) return; // deleted before fan-out: nothing to deliver
     auto mentioned = store::mentioned_account_ids(conn, status_id);
-    for (auto id : mentioned)
-        if (id != status->account_id)
-            store::insert_feed_entry(conn, id, status_id, FeedReason::mention, status->account_id,
-                                     std::nullopt);
+    for (auto id : mentioned) {
+        if (id == status->account_id || store::blocked_either_way(conn, id, status->account_id))
+            continue;
+        store::insert_feed_entry(conn, id, status_id, FeedReason::mention, status->account_id,
+                                 std::nullopt);
+        store::insert_notification(conn, id, "mention", status->account_id, status_id);
+    }
     if (status->visibility == Visibility::direct) return;
     for (auto follower : store::local_follower_ids(conn, status->account_id))
         store::insert_feed_entry(conn, follower, status_id, FeedReason::followed,

@@ -38,6 +38,13 @@ Statement& Statement::bind(int index, Null) {
     return *this;
 }
 
+Statement& Statement::bind_all(const std::vector<SqlValue>& values) {
+    int index = 1;
+    for (const auto& v : values)
+        std::visit([&](const auto& x) { bind(index++, x); }, v);
+    return *this;
+}
+
 bool Statement::step() {
     int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;

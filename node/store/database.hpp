@@ -10,6 +10,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 struct sqlite3;
@@ -27,6 +28,8 @@ struct ConstraintError : DatabaseError {
 };
 
 struct Null {};
+// A value bound to a statement built at run time (filters that add conditions).
+using SqlValue = std::variant<std::int64_t, std::string, Null>;
 
 // A prepared statement borrowed from a connection's cache; reset when it goes out of scope.
 class Statement {
@@ -51,6 +54,9 @@ public:
     Statement& bind(int index, const std::optional<T>& value) {
         return value ? bind(index, *value) : bind(index, Null{});
     }
+
+    // Binds `values` to ?1, ?2... in order.
+    Statement& bind_all(const std::vector<SqlValue>& values);
 
     // Advances to the next row; false when done. Throws DatabaseError / ConstraintError.
     bool step();

@@ -160,6 +160,63 @@ CREATE TABLE idempotency_keys (
     PRIMARY KEY (account_id, key)
 );
 )sql"},
+        {3, "follow requests, blocks, mutes, favourites, bookmarks, notifications", R"sql(
+CREATE TABLE follow_requests (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    target_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    uri TEXT,
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX follow_requests_pair ON follow_requests (account_id, target_account_id);
+CREATE INDEX follow_requests_target ON follow_requests (target_account_id, id);
+
+CREATE TABLE blocks (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    target_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX blocks_pair ON blocks (account_id, target_account_id);
+CREATE INDEX blocks_target ON blocks (target_account_id);
+
+CREATE TABLE mutes (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    target_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    hide_notifications INTEGER NOT NULL DEFAULT 1,
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX mutes_pair ON mutes (account_id, target_account_id);
+
+CREATE TABLE favourites (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX favourites_pair ON favourites (account_id, status_id);
+CREATE INDEX favourites_status ON favourites (status_id);
+
+CREATE TABLE bookmarks (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX bookmarks_pair ON bookmarks (account_id, status_id);
+
+CREATE TABLE notifications (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,      -- who is notified
+    type TEXT NOT NULL,                 -- mention, status, reblog, follow, follow_request, favourite, poll, update...
+    from_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    status_id INTEGER REFERENCES statuses (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX notifications_account ON notifications (account_id, id);
+CREATE UNIQUE INDEX notifications_once ON notifications (account_id, type, from_account_id, COALESCE(status_id, 0));
+)sql"},
     };
     return list;
 }

@@ -64,6 +64,14 @@ std::vector<Status> read_statuses(Statement st, bool ascending) {
     return out;
 }
 
+// Hides the statuses of accounts `viewer` blocks or mutes, or that block `viewer` (3 bindings).
+constexpr const char* hidden_from_viewer =
+    " AND NOT EXISTS (SELECT 1 FROM blocks b WHERE (b.account_id = ? AND b.target_account_id = "
+    "s.account_id) OR "
+    "(b.account_id = s.account_id AND b.target_account_id = ?))"
+    " AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.account_id = ? AND m.target_account_id = "
+    "s.account_id)";
+
 std::string order(bool ascending) {
     return ascending ? " ORDER BY s.id ASC LIMIT ?" : " ORDER BY s.id DESC LIMIT ?";
 }
@@ -192,28 +200,43 @@ std::vector<Status> list_account_statuses(Connection& conn, std::int64_t account
 }
 
 std::vector<Status> list_public_timeline(Connection& conn, const PageQuery& page, bool local_only,
-                                         bool remote_only) {
+                                         bool remote_only, std::optional<std::int64_t> viewer) {
     auto b = bounds_of(page);
+    std::vector<SqlValue> values{b.upper, b.lower};
     std::string sql = std::string("SELECT ") + status_columns +
                       " FROM statuses s WHERE s.visibility = 'public' AND s.reblog_of_id IS NULL "
                       "AND s.id < ? AND "
                       "s.id > ?";
     if (local_only) sql += " AND s.local = 1";
     if (remote_only) sql += " AND s.local = 0";
-    return read_statuses(conn.query(sql + order(b.ascending), b.upper, b.lower, page.limit),
-                         b.ascending);
+    if (viewer) {
+        sql += hidden_from_viewer;
+        values.insert(values.end(), {*viewer, *viewer, *viewer});
+    }
+    values.emplace_back(std::int64_t(page.limit));
+    auto st = conn.query(sql + order(b.ascending));
+    st.bind_all(values);
+    return read_statuses(std::move(st), b.ascending);
 }
 
 std::vector<Status> list_tag_timeline(Connection& conn, const std::string& tag,
-                                      const PageQuery& page, bool local_only) {
+                                      const PageQuery& page, bool local_only,
+                                      std::optional<std::int64_t> viewer) {
     auto b = bounds_of(page);
+    std::vector<SqlValue> values{tag, b.upper, b.lower};
     std::string sql = std::string("SELECT ") + status_columns +
                       " FROM statuses s JOIN status_tags st ON st.status_id = s.id JOIN tags t ON "
                       "t.id = st.tag_id "
                       "WHERE t.name = ? AND s.visibility = 'public' AND s.id < ? AND s.id > ?";
     if (local_only) sql += " AND s.local = 1";
-    return read_statuses(conn.query(sql + order(b.ascending), tag, b.upper, b.lower, page.limit),
-                         b.ascending);
+    if (viewer) {
+        sql += hidden_from_viewer;
+        values.insert(values.end(), {*viewer, *viewer, *viewer});
+    }
+    values.emplace_back(std::int64_t(page.limit));
+    auto st = conn.query(sql + order(b.ascending));
+    st.bind_all(values);
+    return read_statuses(std::move(st), b.ascending);
 }
 
 std::vector<FeedEntry> list_home_feed(Connection& conn, std::int64_t owner, const PageQuery& page) {
@@ -222,8 +245,9 @@ std::vector<FeedEntry> list_home_feed(Connection& conn, std::int64_t owner, cons
         std::string("SELECT ") + status_columns +
         ", f.reason, f.reason_account_id, f.reason_tag FROM feed f JOIN statuses s ON s.id = "
         "f.status_id WHERE f.owner_id = ? AND f.status_id < ? AND f.status_id > ?" +
+        hidden_from_viewer +
         (b.ascending ? " ORDER BY f.status_id ASC LIMIT ?" : " ORDER BY f.status_id DESC LIMIT ?");
-    auto st = conn.query(sql, owner, b.upper, b.lower, page.limit);
+    auto st = conn.query(sql, owner, b.upper, b.lower, owner, owner, owner, page.limit);
     std::vector<FeedEntry> out;
     while (st.step()) {
         FeedEntry e;

@@ -48,10 +48,13 @@ std::vector<Status> list_account_statuses(Connection& conn, std::int64_t account
                                           const AccountStatusFilter& filter);
 // Public statuses carrying a hashtag (normalised name), newest first.
 std::vector<Status> list_tag_timeline(Connection& conn, const std::string& tag,
-                                      const PageQuery& page, bool local_only);
+                                      const PageQuery& page, bool local_only,
+                                      std::optional<std::int64_t> viewer);
+
 // The public timeline: public statuses, optionally local or remote only.
+// A signed-in viewer does not see the accounts they block or mute, nor those who block them.
 std::vector<Status> list_public_timeline(Connection& conn, const PageQuery& page, bool local_only,
-                                         bool remote_only);
+                                         bool remote_only, std::optional<std::int64_t> viewer);
 // The home feed of `owner`, newest first, with why each status is there.
 std::vector<FeedEntry> list_home_feed(Connection& conn, std::int64_t owner, const PageQuery& page);
 void insert_feed_entry(Connection& conn, std::int64_t owner, std::int64_t status_id,

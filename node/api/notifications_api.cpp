@@ -1,0 +1,62 @@
+// Notifications: list (types[], exclude_types[]), get, dismiss, clear.
+#include "api/api.hpp"
+#include "api/entities.hpp"
+#include "api/pagination.hpp"
+#include "api/routes.hpp"
+#include "node.hpp"
+#include "store/database.hpp"
+#include "store/notifications_repo.hpp"
+
+namespace agora::api {
+
+namespace {
+using nlohmann::json;
+const Endpoint read_endpoint{.access = Access::user, .scope = "read:notifications"};
+const Endpoint write_endpoint{.access = Access::user, .scope = "write:notifications"};
+} // namespace
+
+void install_notification_routes(Node& node) {
+    add(node, "GET", "/api/v1/notifications", read_endpoint, [](Call& call) {
+        auto conn = call.node.database().acquire();
+        auto list =
+            store::list_notifications(*conn, call.me().id, page_query(call.params, 40, 80),
+                                      call.params.list("types"), call.params.list("exclude_types"));
+        EntityWriter writer(*conn, call.node.config(), call.viewer_id());
+        json out = json::array();
+        for (const auto& n : list) {
+            auto entity =
+                writer.notification(n.id, n.type, n.created_at, n.from_account_id, n.status_id);
+            if (!entity.is_null()) out.push_back(std::move(entity));
+        }
+        auto r = json_response(out);
+        if (!list.empty())
+            add_link_header(r, call.node.config().base_url(), call.request, list.front().id,
+                            list.back().id, list.size());
+        return r;
+    });
+    add(node, "GET", "/api/v1/notifications/{id}", read_endpoint, [](Call& call) {
+        auto id = parse_id(call.request.param("id"));
+        auto conn = call.node.database().acquire();
+        auto n = id ? store::find_notification(*conn, call.me().id, *id) : std::nullopt;
+        if (!n) return http::error_response(404, "Record not found");
+        auto entity =
+            EntityWriter(*conn, call.node.config(), call.viewer_id())
+                .notification(n->id, n->type, n->created_at, n->from_account_id, n->status_id);
+        if (entity.is_null()) return http::error_response(404, "Record not found");
+        return json_response(entity);
+    });
+    add(node, "POST", "/api/v1/notifications/{id}/dismiss", write_endpoint, [](Call& call) {
+        auto id = parse_id(call.request.param("id"));
+        auto conn = call.node.database().acquire();
+        if (!id || !store::dismiss_notification(*conn, call.me().id, *id))
+            return http::error_response(404, "Record not found");
+        return json_response(json::object());
+    });
+    add(node, "POST", "/api/v1/notifications/clear", write_endpoint, [](Call& call) {
+        auto conn = call.node.database().acquire();
+        store::clear_notifications(*conn, call.me().id);
+        return json_response(json::object());
+    });
+}
+
+} // namespace agora::api

@@ -1,0 +1,20 @@
+// What one account is to another: Mastodon's Relationship entity as a plain record.
+#pragma once
+
+#include <cstdint>
+
+namespace agora {
+
+struct Relationship {
+    std::int64_t target_id = 0;
+    bool following = false;
+    bool followed_by = false;
+    bool requested = false;    // a follow request from the viewer awaits the target
+    bool requested_by = false; // a follow request from the target awaits the viewer
+    bool blocking = false;
+    bool blocked_by = false;
+    bool muting = false;
+    bool muting_notifications = false;
+};
+
+} // namespace agora

@@ -1,0 +1,39 @@
+// Following, follow requests, blocking and muting: the rules, the home-feed and notification side
+// effects, and the event each change leaves for federation, in one transaction each.
+#pragma once
+
+#include "model/account.hpp"
+#include "model/relationship.hpp"
+
+#include <expected>
+#include <string>
+
+namespace agora {
+
+namespace store {
+class Database;
+}
+
+struct RelationshipError {
+    int status; // 403, 404
+    std::string message;
+};
+
+using RelationshipResult = std::expected<Relationship, RelationshipError>;
+
+// Follows `target_id`, or asks to when the target approves followers by hand (locked).
+RelationshipResult follow(store::Database& db, const Account& me, std::int64_t target_id);
+RelationshipResult unfollow(store::Database& db, const Account& me, std::int64_t target_id);
+// Blocking also ends follows in both directions and pending requests.
+RelationshipResult block(store::Database& db, const Account& me, std::int64_t target_id);
+RelationshipResult unblock(store::Database& db, const Account& me, std::int64_t target_id);
+RelationshipResult mute(store::Database& db, const Account& me, std::int64_t target_id,
+                        bool hide_notifications);
+RelationshipResult unmute(store::Database& db, const Account& me, std::int64_t target_id);
+// The requester becomes a follower (authorize) or is turned down (reject).
+RelationshipResult authorize_follow_request(store::Database& db, const Account& me,
+                                            std::int64_t requester_id);
+RelationshipResult reject_follow_request(store::Database& db, const Account& me,
+                                         std::int64_t requester_id);
+
+} // namespace agora

@@ -1,0 +1,154 @@
+// Follows, follow requests, blocks and mutes between accounts: one place for their SQL.
+#include "store/relationships_repo.hpp"
+
+#include "store/database.hpp"
+#include "util/ids.hpp"
+
+#include <algorithm>
+#include <limits>
+
+namespace agora::store {
+
+namespace {
+void insert_pair(Connection& conn, const std::string& table, std::int64_t a, std::int64_t t) {
+    auto id = next_id();
+    conn.query("INSERT INTO " + table +
+                   " (id, account_id, target_account_id, created_at) VALUES (?, ?, ?, ?) "
+                   "ON CONFLICT DO NOTHING",
+               id, a, t, id_time_ms(id))
+        .run();
+}
+
+bool delete_pair(Connection& conn, const std::string& table, std::int64_t a, std::int64_t t) {
+    conn.query("DELETE FROM " + table + " WHERE account_id = ? AND target_account_id = ?", a, t)
+        .run();
+    return conn.changes() > 0;
+}
+
+bool exists_pair(Connection& conn, const std::string& table, std::int64_t a, std::int64_t t) {
+    return conn
+        .query("SELECT 1 FROM " + table + " WHERE account_id = ? AND target_account_id = ?", a, t)
+        .step();
+}
+
+// `select_column` is the account shown; `where_column` the account whose list it is.
+AccountPage list_pairs(Connection& conn, const std::string& table, const std::string& select_column,
+                       const std::string& where_column, std::int64_t account_id,
+                       const PageQuery& page) {
+    bool ascending = page.min_id.has_value();
+    std::int64_t upper = page.max_id.value_or(std::numeric_limits<std::int64_t>::max());
+    std::int64_t lower = page.min_id.value_or(page.since_id.value_or(0));
+    auto st = conn.query("SELECT " + select_column + ", id FROM " + table + " WHERE " +
+                             where_column + " = ? AND id < ? AND id > ? ORDER BY id " +
+                             (ascending ? "ASC" : "DESC") + " LIMIT ?",
+                         account_id, upper, lower, page.limit);
+    AccountPage out;
+    while (st.step()) {
+        out.account_ids.push_back(st.int64(0));
+        out.cursors.push_back(st.int64(1));
+    }
+    if (ascending) {
+        std::reverse(out.account_ids.begin(), out.account_ids.end());
+        std::reverse(out.cursors.begin(), out.cursors.end());
+    }
+    return out;
+}
+} // namespace
+
+bool delete_follow(Connection& conn, std::int64_t a, std::int64_t t) {
+    return delete_pair(conn, "follows", a, t);
+}
+void insert_follow_request(Connection& conn, std::int64_t a, std::int64_t t) {
+    insert_pair(conn, "follow_requests", a, t);
+}
+bool delete_follow_request(Connection& conn, std::int64_t a, std::int64_t t) {
+    return delete_pair(conn, "follow_requests", a, t);
+}
+void insert_block(Connection& conn, std::int64_t a, std::int64_t t) {
+    insert_pair(conn, "blocks", a, t);
+}
+bool delete_block(Connection& conn, std::int64_t a, std::int64_t t) {
+    return delete_pair(conn, "blocks", a, t);
+}
+
+void insert_mute(Connection& conn, std::int64_t a, std::int64_t t, bool hide_notifications) {
+    auto id = next_id();
+    conn.query(
+            "INSERT INTO mutes (id, account_id, target_account_id, hide_notifications, created_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (account_id, target_account_id) DO UPDATE SET "
+            "hide_notifications = excluded.hide_notifications",
+            id, a, t, hide_notifications, id_time_ms(id))
+        .run();
+}
+
+bool delete_mute(Connection& conn, std::int64_t a, std::int64_t t) {
+    return delete_pair(conn, "mutes", a, t);
+}
+
+bool is_blocking(Connection& conn, std::int64_t a, std::int64_t t) {
+    return exists_pair(conn, "blocks", a, t);
+}
+
+bool blocked_either_way(Connection& conn, std::int64_t a, std::int64_t b) {
+    return conn
+        .query("SELECT 1 FROM blocks WHERE (account_id = ? AND target_account_id = ?) OR "
+               "(account_id = ? AND target_account_id = ?)",
+               a, b, b, a)
+        .step();
+}
+
+bool is_muting_notifications(Connection& conn, std::int64_t a, std::int64_t t) {
+    return conn
+        .query("SELECT 1 FROM mutes WHERE account_id = ? AND target_account_id = ? AND "
+               "hide_notifications = 1",
+               a, t)
+        .step();
+}
+
+Relationship relationship(Connection& conn, std::int64_t viewer, std::int64_t target) {
+    Relationship r;
+    r.target_id = target;
+    r.following = exists_pair(conn, "follows", viewer, target);
+    r.followed_by = exists_pair(conn, "follows", target, viewer);
+    r.requested = exists_pair(conn, "follow_requests", viewer, target);
+    r.requested_by = exists_pair(conn, "follow_requests", target, viewer);
+    r.blocking = exists_pair(conn, "blocks", viewer, target);
+    r.blocked_by = exists_pair(conn, "blocks", target, viewer);
+    r.muting = exists_pair(conn, "mutes", viewer, target);
+    r.muting_notifications = r.muting && is_muting_notifications(conn, viewer, target);
+    return r;
+}
+
+AccountPage list_follower_ids(Connection& conn, std::int64_t id, const PageQuery& page) {
+    return list_pairs(conn, "follows", "account_id", "target_account_id", id, page);
+}
+AccountPage list_following_ids(Connection& conn, std::int64_t id, const PageQuery& page) {
+    return list_pairs(conn, "follows", "target_account_id", "account_id", id, page);
+}
+AccountPage list_follow_request_ids(Connection& conn, std::int64_t id, const PageQuery& page) {
+    return list_pairs(conn, "follow_requests", "account_id", "target_account_id", id, page);
+}
+AccountPage list_blocked_ids(Connection& conn, std::int64_t id, const PageQuery& page) {
+    return list_pairs(conn, "blocks", "target_account_id", "account_id", id, page);
+}
+AccountPage list_muted_ids(Connection& conn, std::int64_t id, const PageQuery& page) {
+    return list_pairs(conn, "mutes", "target_account_id", "account_id", id, page);
+}
+
+void remove_followed_from_feed(Connection& conn, std::int64_t owner, std::int64_t author) {
+    conn.query("DELETE FROM feed WHERE owner_id = ? AND reason IN ('followed', 'boosted_by') AND "
+               "reason_account_id = ?",
+               owner, author)
+        .run();
+}
+
+void merge_into_feed(Connection& conn, std::int64_t owner, std::int64_t author, int limit) {
+    conn.query("INSERT INTO feed (owner_id, status_id, reason, reason_account_id) "
+               "SELECT ?, s.id, 'followed', s.account_id FROM statuses s WHERE s.account_id = ? "
+               "AND s.visibility IN ('public', 'unlisted', 'private') ORDER BY s.id DESC LIMIT ? "
+               "ON CONFLICT DO NOTHING",
+               owner, author, limit)
+        .run();
+}
+
+} // namespace agora::store
