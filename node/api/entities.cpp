@@ -6,6 +6,7 @@
 #include "model/local_urls.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
+#include "store/interactions_repo.hpp"
 #include "store/statuses_repo.hpp"
 #include "util/time.hpp"
 
@@ -93,6 +94,7 @@ json EntityWriter::credential_account(const Account& a, const User& user) {
 json EntityWriter::status(const Status& s) {
     auto author = account_by_id(s.account_id);
     if (!author) return nullptr;
+    if (s.reblog_of_id) return boost(s, *author);
     LocalUrls urls(config_);
     json mentions = json::array();
     for (auto id : store::mentioned_account_ids(conn_, s.id)) {
@@ -107,6 +109,7 @@ json EntityWriter::status(const Status& s) {
     json tags = json::array();
     for (const auto& name : store::status_tag_names(conn_, s.id))
         tags.push_back({{"name", name}, {"url", urls.base + "/tags/" + name}});
+    auto counts = store::status_counts(conn_, s.id);
     std::string uri = s.uri.value_or(urls.status(author->username, s.id));
     std::string url = s.url.value_or(urls.profile(author->username) + "/" + std::to_string(s.id));
     json out = {
@@ -123,9 +126,9 @@ json EntityWriter::status(const Status& s) {
         {"mentions", mentions},
         {"tags", tags},
         {"emojis", json::array()},
-        {"reblogs_count", 0},
-        {"favourites_count", 0},
-        {"replies_count", store::count_replies(conn_, s.id)},
+        {"reblogs_count", counts.reblogs},
+        {"favourites_count", counts.favourites},
+        {"replies_count", counts.replies},
         {"edited_at", s.edited_at ? json(iso8601(*s.edited_at)) : json(nullptr)},
         {"in_reply_to_id", nullable_id(s.in_reply_to_id)},
         {"in_reply_to_account_id", nullable_id(s.in_reply_to_account_id)},
@@ -135,10 +138,11 @@ json EntityWriter::status(const Status& s) {
         {"language", nullable(s.language)},
     };
     if (viewer_) {
-        out["favourited"] = false;
-        out["reblogged"] = false;
+        auto state = store::viewer_state(conn_, *viewer_, s.id);
+        out["favourited"] = state.favourited;
+        out["reblogged"] = state.reblogged;
         out["muted"] = false;
-        out["bookmarked"] = false;
+        out["bookmarked"] = state.bookmarked;
         if (*viewer_ == s.account_id) out["pinned"] = false;
         out["filtered"] = json::array();
     }
@@ -151,7 +155,44 @@ json EntityWriter::status(const Status& s) {
     return out;
 }
 
+// A boost: Mastodon's wrapper status, with the booster as account and the original inside.
+json EntityWriter::boost(const Status& s, const Account& booster) {
+    auto original = store::find_status(conn_, *s.reblog_of_id);
+    if (!original) return nullptr;
+    json inner = status(*original);
+    if (inner.is_null()) return nullptr;
+    LocalUrls urls(config_);
+    std::string uri = s.uri.value_or(urls.status(booster.username, s.id) + "/activity");
+    json out = {{"id", std::to_string(s.id)},
+                {"uri", uri},
+                {"url", uri},
+                {"created_at", iso8601(s.created_at)},
+                {"account", account(booster)},
+                {"content", ""},
+                {"visibility", to_string(s.visibility)},
+                {"sensitive", false},
+                {"spoiler_text", ""},
+                {"media_attachments", json::array()},
+                {"mentions", json::array()},
+                {"tags", json::array()},
+                {"emojis", json::array()},
+                {"reblogs_count", 0},
+                {"favourites_count", 0},
+                {"replies_count", 0},
+                {"edited_at", nullptr},
+                {"in_reply_to_id", nullptr},
+                {"in_reply_to_account_id", nullptr},
+                {"reblog", inner},
+                {"poll", nullptr},
+                {"card", nullptr},
+                {"language", nullptr}};
+    for (const char* key : {"favourited", "reblogged", "muted", "bookmarked"})
+        if (inner.contains(key)) out[key] = inner[key];
+    return out;
+}
+
 json EntityWriter::feed_status(const FeedEntry& entry) {
+
     json out = status(entry.status);
     json reason = {{"type", to_string(entry.reason)}};
     json accounts = json::array();

@@ -39,6 +39,8 @@ public:
     std::optional<Account> account_by_id(std::int64_t id);
 
 private:
+    nlohmann::json boost(const Status& status, const Account& booster);
+
     store::Connection& conn_;
     const Config& config_;
     std::optional<std::int64_t> viewer_;

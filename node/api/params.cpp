@@ -108,7 +108,7 @@ std::vector<std::string> Params::list(std::string_view key) const {
         } else if (k.starts_with(bracket) && k.size() > bracket.size() &&
                    std::isdigit(static_cast<unsigned char>(k[bracket.size()])) && k.back() == ']' &&
                    k.find('[', bracket.size()) == std::string::npos) {
-                        out.push_back(v); // key[0]=a&key[1]=b
+            out.push_back(v); // key[0]=a&key[1]=b
         }
     }
     if (out.empty()) {
@@ -117,7 +117,6 @@ std::vector<std::string> Params::list(std::string_view key) const {
             if (k == key) out.push_back(v);
     }
     return out;
-
 }
 
 std::optional<bool> Params::flag(std::string_view key) const {

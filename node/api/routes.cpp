@@ -12,6 +12,7 @@ void install_routes(Node& node) {
     install_status_routes(node);
     install_timeline_routes(node);
     install_notification_routes(node);
+    install_interaction_routes(node);
 }
 
 } // namespace agora::api

@@ -16,5 +16,6 @@ void install_status_routes(Node& node);
 void install_timeline_routes(Node& node);
 void install_relationship_routes(Node& node);
 void install_notification_routes(Node& node);
+void install_interaction_routes(Node& node);
 
 } // namespace agora::api

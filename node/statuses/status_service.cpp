@@ -141,9 +141,20 @@ void fan_out_status(store::Connection& conn, std::int64_t status_id) {
         store::insert_notification(conn, id, "mention", status->account_id, status_id);
     }
     if (status->visibility == Visibility::direct) return;
-    for (auto follower : store::local_follower_ids(conn, status->account_id))
-        store::insert_feed_entry(conn, follower, status_id, FeedReason::followed,
-                                 status->account_id, std::nullopt);
+    std::optional<Status> original;
+    if (status->reblog_of_id) original = store::find_status(conn, *status->reblog_of_id);
+    for (auto follower : store::local_follower_ids(conn, status->account_id)) {
+        if (original) {
+            // A boost of the follower's own post, or of one they cannot see, is not brought to
+            // them.
+            if (original->account_id == follower || !can_see(conn, *original, follower)) continue;
+            store::insert_feed_entry(conn, follower, status_id, FeedReason::boosted_by,
+                                     status->account_id, std::nullopt);
+        } else {
+            store::insert_feed_entry(conn, follower, status_id, FeedReason::followed,
+                                     status->account_id, std::nullopt);
+        }
+    }
 }
 
 } // namespace agora

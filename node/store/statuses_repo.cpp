@@ -98,6 +98,8 @@ std::optional<Status> find_status(Connection& conn, std::int64_t id) {
 }
 
 void delete_status(Connection& conn, std::int64_t id) {
+    conn.query("DELETE FROM statuses WHERE reblog_of_id = ?", id)
+        .run(); // boosts go with their original
     conn.query("DELETE FROM statuses WHERE id = ?", id).run();
 }
 
