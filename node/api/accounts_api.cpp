@@ -1,9 +1,11 @@
 // Accounts endpoints: verify_credentials, lookup, GET /:id, /:id/statuses; the default avatar.
+#include "accounts/registration.hpp"
 #include "api/api.hpp"
 #include "api/entities.hpp"
 #include "api/pagination.hpp"
 #include "api/routes.hpp"
 #include "node.hpp"
+#include "oauth/oauth_service.hpp"
 #include "statuses/text_format.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
@@ -39,7 +41,42 @@ std::optional<Account> account_param(Call& call, store::Connection& conn) {
 }
 } // namespace
 
+http::Response register_account(Call& call) {
+    SignUp request;
+    request.username = call.params.get("username").value_or("");
+    request.password = call.params.get("password").value_or("");
+    request.agreement = call.params.flag("agreement").value_or(false);
+    request.reason = call.params.get("reason");
+    request.invite_code = call.params.get("invite_code");
+    request.locale = call.params.get("locale");
+    auto created = sign_up(call.node.database(), call.node.config(), request);
+    if (!created) {
+        const auto& e = created.error();
+        json body = {{"error", e.message}};
+        if (!e.details.empty()) {
+            json details = json::object();
+            for (const auto& [field, problems] : e.details)
+                for (const auto& [code, text] : problems)
+                    details[field].push_back({{"error", code}, {"description", text}});
+            body["details"] = details;
+        }
+        return json_response(body, e.status);
+    }
+    // As Mastodon: the app receives a token for the new account (useless until it is approved).
+    auto token = oauth::issue_token(call.node.database(), call.caller->token.app_id,
+                                    created->account.id, call.caller->token.scopes, true);
+    json out = {{"access_token", token.access_token},
+                {"token_type", "Bearer"},
+                {"scope", token.token.scopes},
+                {"created_at", token.token.created_at / 1000}};
+    if (token.refresh_token) out["refresh_token"] = *token.refresh_token;
+    return json_response(out);
+}
+
 void install_account_routes(Node& node) {
+    add(node, "POST", "/api/v1/accounts", {.access = Access::app, .scope = "write:accounts"},
+        register_account);
+
     node.router().add("GET", "/avatars/original/missing.png", missing_image);
     node.router().add("GET", "/headers/original/missing.png", missing_image);
 

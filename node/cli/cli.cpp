@@ -2,6 +2,7 @@
 #include "cli/cli.hpp"
 
 #include "accounts/account_service.hpp"
+#include "accounts/registration.hpp"
 #include "config/config.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
@@ -120,6 +121,25 @@ int list_accounts(const std::string& config_flag) {
     return 0;
 }
 
+int create_invite_code(const std::string& config_flag, std::optional<int> uses,
+                       std::optional<int> days) {
+    auto config = load_or_explain(config_flag);
+    if (!config) return exit_usage;
+    try {
+        Node node(*config);
+        auto code = create_invite(node.database(), std::nullopt, uses, days);
+        std::cout << "invite code: " << code << "\n";
+        if (config->registrations.mode != RegistrationsMode::invite)
+            std::cerr << "agora: note: registrations.mode is "
+                      << to_string(config->registrations.mode)
+                      << ", so sign-up does not ask for this code\n";
+    } catch (const std::exception& e) {
+        std::cerr << "agora: " << e.what() << "\n";
+        return exit_failure;
+    }
+    return 0;
+}
+
 int check_config(const std::string& config_flag) {
     auto config = load_or_explain(config_flag);
     if (!config) return exit_usage;
@@ -166,6 +186,18 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms) {
     auto* list = account->add_subcommand("list", "list local accounts");
     list->add_option("--config,-c", config_flag, config_help);
 
+    std::optional<int> invite_uses, invite_days;
+    auto* invite = admin->add_subcommand("invite", "invite codes (registrations.mode = invite)");
+    invite->require_subcommand(1);
+    auto* invite_create = invite->add_subcommand("create", "create an invite code and print it");
+    invite_create
+        ->add_option("--uses", invite_uses, "how many sign-ups it allows (default: unlimited)")
+        ->check(CLI::Range(1, 1000000));
+    invite_create
+        ->add_option("--expires-days", invite_days, "days before it expires (default: never)")
+        ->check(CLI::Range(1, 3650));
+    invite_create->add_option("--config,-c", config_flag, config_help);
+
     auto* config_cmd = app.add_subcommand("config", "configuration");
     config_cmd->require_subcommand(1);
     auto* check = config_cmd->add_subcommand("check", "validate the configuration and exit");
@@ -185,6 +217,8 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms) {
         return create_account(config_flag, request, password_stdin);
     }
     if (list->parsed()) return list_accounts(config_flag);
+    if (invite_create->parsed()) return create_invite_code(config_flag, invite_uses, invite_days);
+
     if (check->parsed()) return check_config(config_flag);
     return exit_usage;
 }

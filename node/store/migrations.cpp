@@ -217,6 +217,20 @@ CREATE TABLE notifications (
 CREATE INDEX notifications_account ON notifications (account_id, id);
 CREATE UNIQUE INDEX notifications_once ON notifications (account_id, type, from_account_id, COALESCE(status_id, 0));
 )sql"},
+        {4, "invites, sign-up reasons", R"sql(
+CREATE TABLE invites (
+    id INTEGER PRIMARY KEY,
+    code_hash TEXT NOT NULL UNIQUE,               -- SHA-256 of the code handed out
+    created_by INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+    max_uses INTEGER,                             -- NULL: unlimited
+    uses INTEGER NOT NULL DEFAULT 0,
+    expires_at INTEGER,                           -- NULL: never
+    created_at INTEGER NOT NULL
+);
+ALTER TABLE users ADD COLUMN sign_up_reason TEXT;
+ALTER TABLE users ADD COLUMN invite_id INTEGER;
+ALTER TABLE users ADD COLUMN locale TEXT;
+)sql"},
     };
     return list;
 }

@@ -108,7 +108,15 @@ TEST_CASE("cli: admin account create and list", "[integration][cli]") {
         dir.path, "admin account create dave --password-stdin --config agora.toml", "short\n");
     CHECK(short_password.exit_code == 1);
 
+    auto invite =
+        run_agora(dir.path, "admin invite create --uses 3 --expires-days 7 --config agora.toml");
+    CHECK(invite.exit_code == 0);
+    CHECK_THAT(invite.out, Catch::StartsWith("invite code: "));
+    auto bad_invite = run_agora(dir.path, "admin invite create --uses 0 --config agora.toml");
+    CHECK(bad_invite.exit_code == 2);
+
     auto list = run_agora(dir.path, "admin account list --config agora.toml");
+
     CHECK(list.exit_code == 0);
     CHECK_THAT(list.out, Catch::Contains("mairie"));
     CHECK_THAT(list.out, Catch::Contains("moderator"));
