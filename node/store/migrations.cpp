@@ -231,6 +231,124 @@ ALTER TABLE users ADD COLUMN sign_up_reason TEXT;
 ALTER TABLE users ADD COLUMN invite_id INTEGER;
 ALTER TABLE users ADD COLUMN locale TEXT;
 )sql"},
+        {5, "media, polls, edits, lists, markers, filters, conversations", R"sql(
+CREATE TABLE media_attachments (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    status_id INTEGER REFERENCES statuses (id) ON DELETE CASCADE,  -- NULL until attached
+    type TEXT NOT NULL,                           -- image, gifv, video, audio, unknown
+    content_type TEXT,
+    file_path TEXT,                               -- relative to storage.media_dir
+    preview_path TEXT,
+    file_size INTEGER,
+    width INTEGER,
+    height INTEGER,
+    preview_width INTEGER,
+    preview_height INTEGER,
+    description TEXT,                             -- alt text
+    focus_x REAL,
+    focus_y REAL,
+    blurhash TEXT,
+    remote_url TEXT,                              -- remote media: where it lives
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX media_attachments_status ON media_attachments (status_id);
+CREATE INDEX media_attachments_account ON media_attachments (account_id, id);
+
+CREATE TABLE polls (
+    id INTEGER PRIMARY KEY,
+    status_id INTEGER NOT NULL UNIQUE REFERENCES statuses (id) ON DELETE CASCADE,
+    options TEXT NOT NULL,                        -- JSON array of option titles
+    multiple INTEGER NOT NULL DEFAULT 0,
+    hide_totals INTEGER NOT NULL DEFAULT 0,
+    expires_at INTEGER,
+    votes_count INTEGER NOT NULL DEFAULT 0,
+    voters_count INTEGER NOT NULL DEFAULT 0,
+    remote_counts TEXT,                           -- JSON array of per-option counts for remote polls
+    notified_at INTEGER,                          -- when expiry notifications were written
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX polls_expiry ON polls (expires_at);
+CREATE TABLE poll_votes (
+    id INTEGER PRIMARY KEY,
+    poll_id INTEGER NOT NULL REFERENCES polls (id) ON DELETE CASCADE,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    choice INTEGER NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX poll_votes_once ON poll_votes (poll_id, account_id, choice);
+
+CREATE TABLE status_edits (
+    id INTEGER PRIMARY KEY,
+    status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    text TEXT NOT NULL DEFAULT '',
+    spoiler_text TEXT NOT NULL DEFAULT '',
+    sensitive INTEGER NOT NULL DEFAULT 0,
+    content TEXT NOT NULL DEFAULT '',
+    media_ids TEXT,                               -- JSON array
+    poll_options TEXT,                            -- JSON array
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX status_edits_status ON status_edits (status_id, id);
+
+CREATE TABLE lists (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    replies_policy TEXT NOT NULL DEFAULT 'list',  -- followed, list, none
+    exclusive INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX lists_account ON lists (account_id);
+CREATE TABLE list_accounts (
+    list_id INTEGER NOT NULL REFERENCES lists (id) ON DELETE CASCADE,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    PRIMARY KEY (list_id, account_id)
+);
+
+CREATE TABLE markers (
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    timeline TEXT NOT NULL,                       -- home, notifications
+    last_read_id INTEGER NOT NULL,
+    version INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL,
+    PRIMARY KEY (account_id, timeline)
+);
+
+CREATE TABLE filters (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    context TEXT NOT NULL,                        -- comma-separated: home, notifications, public, thread, account
+    filter_action TEXT NOT NULL DEFAULT 'warn',   -- warn, hide
+    expires_at INTEGER,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX filters_account ON filters (account_id);
+CREATE TABLE filter_keywords (
+    id INTEGER PRIMARY KEY,
+    filter_id INTEGER NOT NULL REFERENCES filters (id) ON DELETE CASCADE,
+    keyword TEXT NOT NULL,
+    whole_word INTEGER NOT NULL DEFAULT 1
+);
+CREATE TABLE filter_statuses (
+    id INTEGER PRIMARY KEY,
+    filter_id INTEGER NOT NULL REFERENCES filters (id) ON DELETE CASCADE,
+    status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE
+);
+
+-- Direct conversations as each participant sees them.
+CREATE TABLE conversations (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    participants TEXT NOT NULL,                   -- sorted ids of the other participants, comma-separated
+    last_status_id INTEGER REFERENCES statuses (id) ON DELETE SET NULL,
+    unread INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX conversations_participants ON conversations (account_id, participants);
+)sql"},
     };
     return list;
 }
