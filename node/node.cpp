@@ -4,7 +4,13 @@
 #include "api/routes.hpp"
 #include "events/event_worker.hpp"
 #include "http/server.hpp"
+#include "statuses/polls.hpp"
+#include "statuses/status_edits.hpp"
 #include "statuses/status_service.hpp"
+#include "streaming/stream_hub.hpp"
+#include "streaming/stream_publisher.hpp"
+#include "streaming/streaming_api.hpp"
+
 #include "store/events_repo.hpp"
 #include "util/log.hpp"
 
@@ -25,12 +31,22 @@ Node::Node(Config config) : config_(std::move(config)) {
     create_parent_folder(config_.storage.database_path);
     std::filesystem::create_directories(config_.storage.media_dir);
     database_ = std::make_unique<store::Database>(config_.storage.database_path);
-    events_ = std::make_unique<EventWorker>(*database_);
+        events_ = std::make_unique<EventWorker>(*database_);
+    streams_ = std::make_unique<StreamHub>();
     events_->add_consumer("fanout", [](store::Connection& conn, const store::Event& event) {
         if (event.kind == "status.created")
             fan_out_status(
                 conn, nlohmann::json::parse(event.payload).at("status_id").get<std::int64_t>());
+        else if (event.kind == "status.updated")
+            fan_out_status_update(
+                conn, nlohmann::json::parse(event.payload).at("status_id").get<std::int64_t>());
     });
+        // After fan-out, so that the feed rows a status went to are there to be told about.
+    events_->add_consumer("streaming", [this](store::Connection& conn, const store::Event& event) {
+        publish_event(*streams_, conn, event);
+    });
+    events_->add_chore(
+        [sweeper = std::make_shared<PollExpirySweeper>(*database_)] { sweeper->sweep(); });
     http::ServerLimits limits{config_.http.max_header_bytes, config_.http.max_body_bytes,
                               config_.http.request_timeout_seconds,
                               config_.http.idle_timeout_seconds,
@@ -38,7 +54,8 @@ Node::Node(Config config) : config_(std::move(config)) {
     server_ = std::make_unique<http::Server>(router_, limits, config_.http.access_log);
     server_->on_stopping([this] { ready_ = false; });
     add_health_routes();
-    api::install_routes(*this);
+        api::install_routes(*this);
+    streaming::install_routes(*this, *streams_);
 }
 
 Node::~Node() = default;

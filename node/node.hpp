@@ -16,6 +16,7 @@ namespace http {
 class Server;
 }
 class EventWorker;
+class StreamHub;
 
 class Node {
 public:
@@ -28,6 +29,8 @@ public:
     http::Router& router() { return router_; }
     // The background consumers of the event table (home-feed fan-out...): notify() after a commit.
     EventWorker& events() { return *events_; }
+    // Who listens on live streams (Mastodon's streaming API).
+    StreamHub& streams() { return *streams_; }
 
     // Binds http.listen; returns the bound port.
     std::uint16_t listen();
@@ -49,6 +52,8 @@ private:
     Config config_;
     std::unique_ptr<store::Database> database_;
     std::unique_ptr<EventWorker> events_;
+    std::unique_ptr<StreamHub> streams_;
+
     http::Router router_;
     std::unique_ptr<http::Server> server_;
     std::atomic<bool> ready_{false};

@@ -116,7 +116,7 @@ std::string form(Lang lang, const AuthorizeRequest& req, const Checked& checked,
             scope_items(lang, checked.scopes);
     if (!message.empty())
         body += "<p role=\"alert\"><strong>" + escape(message) + "</strong></p>\n";
-    body += "<form method=\"post\" action=\"authorize\">\n";
+    body += "<form method=\"post\" action=\"/oauth/authorize\">\n";
     body += hidden("client_id", req.client_id) + hidden("redirect_uri", req.redirect_uri) +
             hidden("response_type", req.response_type) + hidden("scope", checked.scopes.text()) +
             hidden("state", req.state) + hidden("code_challenge", req.code_challenge) +

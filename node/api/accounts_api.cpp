@@ -113,14 +113,14 @@ void install_account_routes(Node& node) {
         auto account = account_param(call, *conn);
         if (!account) return http::error_response(404, "Record not found");
         auto page = page_query(call.params);
-        if (call.params.flag("pinned").value_or(false) ||
-            call.params.flag("only_media").value_or(false)) {
-            // Nothing can be pinned or carry media yet, so these filters truly match nothing.
+        if (call.params.flag("pinned").value_or(false)) {
+            // Nothing can be pinned yet, so this filter truly matches nothing.
             return json_response(json::array());
         }
         store::AccountStatusFilter filter{call.params.flag("exclude_replies").value_or(false),
                                           call.params.flag("exclude_reblogs").value_or(false),
-                                          call.params.get("tagged")};
+                                          call.params.get("tagged"),
+                                          call.params.flag("only_media").value_or(false)};
         if (filter.tagged) *filter.tagged = normalize_hashtag(*filter.tagged);
         auto viewer = call.viewer_id();
         if (viewer && store::is_blocking(*conn, account->id, *viewer))

@@ -33,12 +33,18 @@ authenticate(Node& node, const http::Request& req, const Params& params, const E
         if (auto q = req.query_param("access_token")) token_text = *q;
     }
     (void)params;
-    if (!token_text || token_text->empty()) {
+    return authenticate_token(node, token_text.value_or(""), endpoint);
+}
+} // namespace
+
+std::expected<std::optional<Caller>, http::Response>
+authenticate_token(Node& node, const std::string& token_text, const Endpoint& endpoint) {
+    if (token_text.empty()) {
         if (endpoint.access == Access::anyone) return std::optional<Caller>();
         return std::unexpected(http::error_response(401, "The access token is invalid"));
     }
     auto conn = node.database().acquire();
-    auto token = store::find_token(*conn, crypto::sha256_hex(*token_text));
+    auto token = store::find_token(*conn, crypto::sha256_hex(token_text));
     if (!token) return std::unexpected(http::error_response(401, "The access token is invalid"));
     Caller caller{*token, std::nullopt, std::nullopt};
     if (token->account_id) {
@@ -53,15 +59,16 @@ authenticate(Node& node, const http::Request& req, const Params& params, const E
     if (endpoint.access == Access::user && !caller.account)
         return std::unexpected(
             http::error_response(422, "This method requires an authenticated user"));
-    if (!endpoint.scope.empty()) {
-        auto scopes = oauth::Scopes::parse(token->scopes);
-        if (!scopes || !scopes->allows(endpoint.scope))
-            return std::unexpected(
-                http::error_response(403, "This action is outside the authorized scopes"));
-    }
+    if (!endpoint.scope.empty() && !token_allows(*token, endpoint.scope))
+        return std::unexpected(
+            http::error_response(403, "This action is outside the authorized scopes"));
     return std::optional<Caller>(std::move(caller));
 }
-} // namespace
+
+bool token_allows(const OAuthToken& token, std::string_view scope) {
+    auto scopes = oauth::Scopes::parse(token.scopes);
+    return scopes && scopes->allows(scope);
+}
 
 void add(Node& node, std::string_view method, std::string_view pattern, Endpoint endpoint,
          ApiHandler handler) {

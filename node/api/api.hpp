@@ -7,6 +7,7 @@
 #include "model/account.hpp"
 #include "model/oauth.hpp"
 
+#include <expected>
 #include <functional>
 #include <optional>
 #include <string>
@@ -56,6 +57,12 @@ struct Endpoint {
 // malformed body), the token is checked (401) and the scope verified (403).
 void add(Node& node, std::string_view method, std::string_view pattern, Endpoint endpoint,
          ApiHandler handler);
+
+// Checks a bearer token for an endpoint: 401 when absent (where needed) or unknown, 403 when its
+// scope falls short or its account awaits approval, 422 when a user is needed and it is app-only.
+std::expected<std::optional<Caller>, http::Response>
+authenticate_token(Node& node, const std::string& token, const Endpoint& endpoint);
+bool token_allows(const OAuthToken& token, std::string_view scope);
 
 http::Response json_response(const nlohmann::json& body, int status = 200);
 // Mastodon's 422: {"error": "Validation failed: ..."}.

@@ -3,10 +3,13 @@
 #include "api/entities.hpp"
 
 #include "config/config.hpp"
+#include "media/media_service.hpp"
 #include "model/local_urls.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/interactions_repo.hpp"
+#include "store/media_repo.hpp"
+#include "store/polls_repo.hpp"
 #include "store/statuses_repo.hpp"
 #include "util/time.hpp"
 
@@ -110,6 +113,10 @@ json EntityWriter::status(const Status& s) {
     for (const auto& name : store::status_tag_names(conn_, s.id))
         tags.push_back({{"name", name}, {"url", urls.base + "/tags/" + name}});
     auto counts = store::status_counts(conn_, s.id);
+    json media = json::array();
+    for (const auto& m : store::list_status_media(conn_, s.id))
+        media.push_back(media_attachment(m));
+    auto poll = store::find_poll_of_status(conn_, s.id);
     std::string uri = s.uri.value_or(urls.status(author->username, s.id));
     std::string url = s.url.value_or(urls.profile(author->username) + "/" + std::to_string(s.id));
     json out = {
@@ -122,7 +129,7 @@ json EntityWriter::status(const Status& s) {
         {"visibility", to_string(s.visibility)},
         {"sensitive", s.sensitive},
         {"spoiler_text", s.spoiler_text},
-        {"media_attachments", json::array()},
+        {"media_attachments", media},
         {"mentions", mentions},
         {"tags", tags},
         {"emojis", json::array()},
@@ -133,7 +140,7 @@ json EntityWriter::status(const Status& s) {
         {"in_reply_to_id", nullable_id(s.in_reply_to_id)},
         {"in_reply_to_account_id", nullable_id(s.in_reply_to_account_id)},
         {"reblog", nullptr},
-        {"poll", nullptr},
+        {"poll", poll ? this->poll(*poll, s.account_id) : json(nullptr)},
         {"card", nullptr},
         {"language", nullable(s.language)},
     };
@@ -202,6 +209,28 @@ json EntityWriter::feed_status(const FeedEntry& entry) {
     reason["tag"] = nullable(entry.reason_tag);
     out["agora"] = {{"reason", reason}};
     return out;
+}
+
+json EntityWriter::media_attachment(const MediaAttachment& m) {
+    auto size = [](int width, int height) {
+        return json{{"width", width},
+                    {"height", height},
+                    {"size", std::to_string(width) + "x" + std::to_string(height)},
+                    {"aspect", height > 0 ? double(width) / height : 0.0}};
+    };
+    return {{"id", std::to_string(m.id)},
+            {"type", m.type},
+            {"url", media_url(config_, m, false)},
+            {"preview_url", media_url(config_, m, true)},
+            {"remote_url", nullable(m.remote_url)},
+            {"preview_remote_url", nullptr},
+            {"text_url", nullptr},
+            {"meta",
+             {{"original", size(m.width, m.height)},
+              {"small", size(m.preview_width, m.preview_height)},
+              {"focus", {{"x", m.focus_x}, {"y", m.focus_y}}}}},
+            {"description", nullable(m.description)},
+            {"blurhash", nullable(m.blurhash)}};
 }
 
 json EntityWriter::relationship(const Relationship& r) {

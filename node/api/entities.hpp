@@ -3,8 +3,11 @@
 #pragma once
 
 #include "model/account.hpp"
+#include "model/media.hpp"
+#include "model/poll.hpp"
 #include "model/relationship.hpp"
 #include "model/status.hpp"
+#include "model/status_edit.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -31,6 +34,12 @@ public:
     // A home-feed status, with `agora.reason` saying why it is there.
     nlohmann::json feed_status(const FeedEntry& entry);
     nlohmann::json relationship(const Relationship& r);
+    // A MediaAttachment (type, url, preview_url, meta with sizes and focus, alt text, blurhash).
+    nlohmann::json media_attachment(const MediaAttachment& media);
+    // A Poll of a status by `author_id`; `voted` and `own_votes` only for a signed-in viewer.
+    nlohmann::json poll(const Poll& poll, std::int64_t author_id);
+    // A StatusEdit: one version in a status's history.
+    nlohmann::json status_edit(const StatusEdit& edit);
     // A Notification; null when what it points at is gone.
     nlohmann::json notification(std::int64_t id, const std::string& type, std::int64_t created_at,
                                 std::int64_t from_account_id,

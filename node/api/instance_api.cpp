@@ -2,6 +2,8 @@
 // streaming URL), rules, peers, activity, custom emojis.
 #include "api/api.hpp"
 #include "api/routes.hpp"
+#include "media/image_processing.hpp"
+#include "media/media_service.hpp"
 #include "node.hpp"
 #include "statuses/status_service.hpp"
 #include "store/accounts_repo.hpp"
@@ -32,10 +34,11 @@ json configuration(const Config& config) {
               {"max_media_attachments", 4},
               {"characters_reserved_per_url", 23}}},
             {"media_attachments",
-             {{"supported_mime_types", json::array()},
-              {"description_limit", 1500},
-              {"image_size_limit", 0},
-              {"image_matrix_limit", 0},
+             {{"supported_mime_types",
+               json::array({"image/jpeg", "image/png", "image/webp", "image/gif"})},
+              {"description_limit", media_description_limit},
+              {"image_size_limit", config.media.max_image_bytes},
+              {"image_matrix_limit", media::ImageLimits{}.max_pixels},
               {"video_size_limit", 0},
               {"video_frame_rate_limit", 0},
               {"video_matrix_limit", 0}}},

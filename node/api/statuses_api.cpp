@@ -1,11 +1,17 @@
-// Statuses endpoints: create, get, delete (with the source for redraft), context, source.
+// Statuses endpoints: create (with a poll or media), get, edit, history, delete (with the source
+// for redraft), context, source.
 #include "api/api.hpp"
 #include "api/entities.hpp"
 #include "api/routes.hpp"
 #include "events/event_worker.hpp"
+#include "media/media_service.hpp"
 #include "node.hpp"
+#include "statuses/status_edits.hpp"
 #include "statuses/status_service.hpp"
 #include "store/database.hpp"
+#include "store/media_repo.hpp"
+#include "store/polls_repo.hpp"
+#include "store/status_edits_repo.hpp"
 #include "store/statuses_repo.hpp"
 
 namespace agora::api {
@@ -26,6 +32,51 @@ std::optional<Status> visible_status(Call& call, store::Connection& conn) {
     return status;
 }
 
+// `poll[...]` as Mastodon reads it: a poll is asked for when any of its fields is given.
+std::optional<NewPoll> poll_params(const Params& params) {
+    if (!params.has("poll[options]") && !params.has("poll[expires_in]") &&
+        !params.has("poll[multiple]") && !params.has("poll[hide_totals]"))
+        return std::nullopt;
+    NewPoll poll;
+    poll.options = params.list("poll[options]");
+    poll.expires_in = params.get("poll[expires_in]");
+    poll.multiple = params.flag("poll[multiple]").value_or(false);
+    poll.hide_totals = params.flag("poll[hide_totals]").value_or(false);
+    return poll;
+}
+
+// `media_ids`: ids of the caller's uploads (checked by the status service).
+std::expected<std::vector<std::int64_t>, http::Response> media_ids_param(const Params& params) {
+    std::vector<std::int64_t> ids;
+    for (const auto& text : params.list("media_ids")) {
+        if (text.empty()) continue; // clients send media_ids[]= for "none"
+        auto id = parse_id(text);
+        if (!id)
+            return std::unexpected(validation_error("Media attachment " + text +
+                                                    " is not one of your unattached uploads"));
+        ids.push_back(*id);
+    }
+    return ids;
+}
+
+// In an edit, clients restate the status's media: the same media are accepted; media cannot come
+// with a poll (Mastodon's wording); changing them is not written yet.
+std::optional<http::Response> refuse_media(const Params& params, bool with_poll,
+                                           store::Connection& conn, std::int64_t status_id,
+                                           std::int64_t editor_id) {
+    auto ids = media_ids_param(params);
+    if (!ids) return ids.error();
+    if (ids->empty()) return std::nullopt;
+    auto status = store::find_status(conn, status_id);
+    if (!status || status->account_id != editor_id) return std::nullopt; // the edit answers 404
+    if (with_poll) return http::error_response(422, "Cannot attach more than 4 files");
+    std::vector<std::int64_t> current;
+    for (const auto& media : store::list_status_media(conn, status_id))
+        current.push_back(media.id);
+    if (*ids == current) return std::nullopt;
+    return validation_error("Changing the media attachments of a status is not supported yet");
+}
+
 http::Response create(Call& call) {
     NewStatus request;
     request.text = call.params.get("status").value_or("");
@@ -42,15 +93,65 @@ http::Response create(Call& call) {
     }
     if (auto key = call.request.header("Idempotency-Key"); !key.empty())
         request.idempotency_key = std::string(key);
-    if (!call.params.list("media_ids").empty())
-        return validation_error("Media attachments are not supported yet");
-    if (call.params.has("poll[options]")) return validation_error("Polls are not supported yet");
+    request.poll = poll_params(call.params);
+    auto media_ids = media_ids_param(call.params);
+    if (!media_ids) return media_ids.error();
+    request.media_ids = std::move(*media_ids);
     request.application_id = call.caller->token.app_id;
     auto status = create_status(call.node.database(), call.node.config(), call.me(), request);
     if (!status) return status_error(status.error());
     call.node.events().notify();
     auto conn = call.node.database().acquire();
     return json_response(EntityWriter(*conn, call.node.config(), call.viewer_id()).status(*status));
+}
+
+// PUT: the request restates the whole status, as Mastodon's clients send it.
+http::Response edit(Call& call) {
+    auto id = parse_id(call.request.param("id"));
+    if (!id) return http::error_response(404, "Record not found");
+    StatusChange change;
+    change.text = call.params.get("status").value_or("");
+    change.spoiler_text = call.params.get("spoiler_text").value_or("");
+    change.sensitive = call.params.flag("sensitive");
+    change.language = call.params.get("language");
+    change.poll = poll_params(call.params);
+    {
+        auto conn = call.node.database().acquire();
+        if (auto refused =
+                refuse_media(call.params, change.poll.has_value(), *conn, *id, call.me().id))
+            return *refused;
+    }
+    auto status = edit_status(call.node.database(), call.node.config(), call.me(), *id, change);
+    if (!status) return status_error(status.error());
+    call.node.events().notify();
+    auto conn = call.node.database().acquire();
+    return json_response(EntityWriter(*conn, call.node.config(), call.viewer_id()).status(*status));
+}
+
+// Oldest version first; a status never edited has one version: itself.
+http::Response history(Call& call) {
+    auto conn = call.node.database().acquire();
+    auto status = visible_status(call, *conn);
+    if (!status) return http::error_response(404, "Record not found");
+    auto edits = store::list_status_edits(*conn, status->id);
+    if (edits.empty()) {
+        StatusEdit current;
+        current.status_id = status->id;
+        current.account_id = status->account_id;
+        current.text = status->text;
+        current.spoiler_text = status->spoiler_text;
+        current.sensitive = status->sensitive;
+        current.content = status->content;
+        if (auto poll = store::find_poll_of_status(*conn, status->id))
+            current.poll_options = poll->options;
+        current.created_at = status->edited_at.value_or(status->created_at);
+        edits.push_back(std::move(current));
+    }
+    EntityWriter writer(*conn, call.node.config(), call.viewer_id());
+    json out = json::array();
+    for (const auto& e : edits)
+        out.push_back(writer.status_edit(e));
+    return json_response(out);
 }
 } // namespace
 
@@ -64,11 +165,15 @@ void install_status_routes(Node& node) {
         return json_response(
             EntityWriter(*conn, call.node.config(), call.viewer_id()).status(*status));
     });
+    add(node, "PUT", "/api/v1/statuses/{id}", {.access = Access::user, .scope = "write:statuses"},
+        edit);
+    add(node, "GET", "/api/v1/statuses/{id}/history", {.scope = "read:statuses"}, history);
     add(node, "DELETE", "/api/v1/statuses/{id}",
         {.access = Access::user, .scope = "write:statuses"}, [](Call& call) {
             auto id = parse_id(call.request.param("id"));
             if (!id) return http::error_response(404, "Record not found");
             json out;
+            std::vector<MediaAttachment> media;
             {
                 // Rendered before it goes, as Mastodon answers: the client may redraft from `text`.
                 auto conn = call.node.database().acquire();
@@ -77,9 +182,14 @@ void install_status_routes(Node& node) {
                     return http::error_response(404, "Record not found");
                 out = EntityWriter(*conn, call.node.config(), call.viewer_id()).status(*status);
                 out["text"] = status->text;
+                media = store::list_status_media(*conn, *id);
             }
             auto deleted = delete_status(call.node.database(), call.me(), *id);
             if (!deleted) return status_error(deleted.error());
+            // The media stay, unattached, for a redraft, unless the client asks them gone.
+            if (call.params.flag("delete_media").value_or(false))
+                for (const auto& m : media)
+                    (void)delete_media(call.node.database(), call.node.config(), call.me(), m.id);
             call.node.events().notify();
             return json_response(out);
         });

@@ -44,14 +44,13 @@ void install_timeline_routes(Node& node) {
             return r;
         });
     add(node, "GET", "/api/v1/timelines/public", {.scope = "read:statuses"}, [](Call& call) {
-        if (call.params.flag("only_media").value_or(false))
-            return json_response(json::array()); // no media yet
         std::vector<Status> statuses;
         {
             auto conn = call.node.database().acquire();
             statuses = store::list_public_timeline(
                 *conn, page_query(call.params), call.params.flag("local").value_or(false),
-                call.params.flag("remote").value_or(false), call.viewer_id());
+                call.params.flag("remote").value_or(false), call.viewer_id(),
+                call.params.flag("only_media").value_or(false));
         }
         return status_page(call, statuses);
     });
@@ -61,7 +60,8 @@ void install_timeline_routes(Node& node) {
             auto conn = call.node.database().acquire();
             statuses = store::list_tag_timeline(
                 *conn, normalize_hashtag(call.request.param("hashtag")), page_query(call.params),
-                call.params.flag("local").value_or(false), call.viewer_id());
+                call.params.flag("local").value_or(false), call.viewer_id(),
+                call.params.flag("only_media").value_or(false));
         }
         return status_page(call, statuses);
     });

@@ -274,6 +274,11 @@ const std::vector<KeySpec>& key_specs() {
                          c.storage.media_dir = str(v);
                          return std::nullopt;
                      }});
+        s.push_back({"media", "max_image_bytes", Type::integer, [=](Config& c, const Value& v) {
+                         auto e = in_range(num(v), 1024, std::int64_t(1) << 30);
+                         if (!e) c.media.max_image_bytes = std::size_t(num(v));
+                         return e;
+                     }});
         s.push_back({"federation", "allow_private_addresses", Type::boolean,
                      [=](Config& c, const Value& v) -> std::optional<std::string> {
                          c.federation.allow_private_addresses = flag(v);

@@ -40,6 +40,11 @@ struct Config {
         std::string media_dir = "data/media";
     } storage;
 
+    struct Media {
+        // The largest image file accepted by the upload endpoints (Mastodon's image_size_limit).
+        std::size_t max_image_bytes = 16 * 1024 * 1024;
+    } media;
+
     struct Federation {
         bool allow_private_addresses = false;
     } federation;

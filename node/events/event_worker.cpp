@@ -1,4 +1,5 @@
-// Runs the event consumers on a background thread: woken after each commit, and every second.
+// Runs the event consumers on a background thread: woken after each commit, and every second;
+// the chores that fall due with time run at the same wake-ups.
 #include "events/event_worker.hpp"
 
 #include "store/database.hpp"
@@ -23,6 +24,20 @@ void EventWorker::add_consumer(std::string name, EventHandler handler) {
     consumers_.emplace_back(std::move(name), std::move(handler));
 }
 
+void EventWorker::add_chore(Chore chore) {
+    chores_.push_back(std::move(chore));
+}
+
+void EventWorker::run_chores() {
+    for (auto& chore : chores_) {
+        try {
+            chore();
+        } catch (const std::exception& e) {
+            log::error(std::string("event worker chore: ") + e.what());
+        }
+    }
+}
+
 void EventWorker::start() {
     {
         // Registers every consumer, so that pruning never drops an event one of them has not read.
@@ -42,6 +57,7 @@ void EventWorker::start() {
                 if (stopping_) return;
                 pending_ = false;
             }
+            run_chores();
             try {
                 while (run_once()) {
                 }

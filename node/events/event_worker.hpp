@@ -1,5 +1,6 @@
 // Runs the event consumers (home-feed fan-out now, federation delivery later) on a background
-// thread: woken right after a commit, and every second in case a wake-up was missed.
+// thread: woken right after a commit, and every second in case a wake-up was missed. The same
+// wake-ups run the chores that fall due with time rather than with a commit (ended polls).
 #pragma once
 
 #include <condition_variable>
@@ -21,6 +22,11 @@ class Connection;
 // event is applied exactly once even if the process stops in the middle.
 using EventHandler = std::function<void(store::Connection&, const store::Event&)>;
 
+// Work that falls due with time: run on the worker's thread at each wake-up, before the consumers,
+// so that the events it writes are consumed at once. It commits its own transactions and decides
+// itself how often it really works.
+using Chore = std::function<void()>;
+
 class EventWorker {
 public:
     explicit EventWorker(store::Database& db);
@@ -28,6 +34,8 @@ public:
 
     // Consumers must be added before start().
     void add_consumer(std::string name, EventHandler handler);
+    // Chores too; they run only while the worker's thread runs (never in the command line tool).
+    void add_chore(Chore chore);
     void start();
     void stop();
     // Wakes the worker: an event was just committed.
@@ -37,8 +45,10 @@ public:
 
 private:
     bool run_once(); // true when some events were processed
+    void run_chores();
     store::Database& db_;
     std::vector<std::pair<std::string, EventHandler>> consumers_;
+    std::vector<Chore> chores_;
     std::mutex mutex_;
     std::mutex run_mutex_;
     std::condition_variable wake_;

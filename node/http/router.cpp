@@ -70,11 +70,10 @@ std::vector<std::string_view> Router::split(std::string_view path) {
     return parts;
 }
 
-void Router::add(std::string_view method, std::string_view pattern, Handler handler,
-                 RouteOptions options) {
+std::vector<Router::Segment> Router::parse_pattern(std::string_view pattern) {
     if (pattern.empty() || pattern.front() != '/')
         throw std::invalid_argument("route pattern must start with '/'");
-    Route route{std::string(method), {}, std::move(handler), options};
+    std::vector<Segment> segments;
     for (auto part : split(pattern)) {
         Segment seg;
         auto open = part.find('{');
@@ -84,8 +83,40 @@ void Router::add(std::string_view method, std::string_view pattern, Handler hand
         } else {
             seg.literal = std::string(part);
         }
-        route.segments.push_back(std::move(seg));
+        segments.push_back(std::move(seg));
     }
+    return segments;
+}
+
+void Router::add_stream(std::string_view pattern, StreamOpener opener) {
+    streams_.emplace_back(parse_pattern(pattern), std::move(opener));
+    auto prefix = pattern.substr(0, pattern.find('{'));
+    if (stream_prefix_.empty() || !prefix.starts_with(stream_prefix_)) {
+        // The longest prefix all stream paths share: most requests are ruled out by it alone.
+        std::size_t common = 0;
+        while (common < prefix.size() && common < stream_prefix_.size() &&
+               prefix[common] == stream_prefix_[common])
+            ++common;
+        stream_prefix_ =
+            streams_.size() == 1 ? std::string(prefix) : stream_prefix_.substr(0, common);
+    }
+}
+
+const StreamOpener* Router::find_stream(Request& request) const {
+    if (request.method != "GET" || streams_.empty() || !request.path.starts_with(stream_prefix_))
+        return nullptr;
+
+    auto parts = split(request.path);
+    for (const auto& [segments, opener] : streams_) {
+        if (match(segments, parts, &request.params)) return &opener;
+    }
+    return nullptr;
+}
+
+void Router::add(std::string_view method, std::string_view pattern, Handler handler,
+                 RouteOptions options) {
+    Route route{std::string(method), parse_pattern(pattern), std::move(handler), options};
+
     for (auto& other : routes_) {
         bool same =
             other.method == route.method && other.segments.size() == route.segments.size() &&
@@ -98,11 +129,11 @@ void Router::add(std::string_view method, std::string_view pattern, Handler hand
     routes_.push_back(std::move(route));
 }
 
-bool Router::match(const Route& route, const std::vector<std::string_view>& parts,
+bool Router::match(const std::vector<Segment>& segments, const std::vector<std::string_view>& parts,
                    std::map<std::string, std::string>* params) {
-    if (route.segments.size() != parts.size()) return false;
+    if (segments.size() != parts.size()) return false;
     for (std::size_t i = 0; i < parts.size(); ++i) {
-        const auto& seg = route.segments[i];
+        const auto& seg = segments[i];
         if (seg.param.empty()) {
             if (parts[i] != seg.literal) return false;
             continue;
@@ -121,7 +152,7 @@ const Router::Route* Router::find(std::string_view method,
     const Route* fallback = nullptr;
     bool activity = wants_activity_json(accept);
     for (const auto& route : routes_) {
-        if (route.method != method || !match(route, parts, nullptr)) continue;
+        if (route.method != method || !match(route.segments, parts, nullptr)) continue;
         bool is_activity = route.options.representation == Representation::activity_json;
         if (is_activity == activity) {
             fallback = &route;
@@ -130,7 +161,7 @@ const Router::Route* Router::find(std::string_view method,
         if (!fallback || (!is_activity && fallback->options.representation != Representation::any))
             fallback = &route;
     }
-    if (fallback && params) match(*fallback, parts, params);
+    if (fallback && params) match(fallback->segments, parts, params);
     return fallback;
 }
 
@@ -138,7 +169,7 @@ std::size_t Router::body_limit(std::string_view method, std::string_view path) c
     auto parts = split(path);
     std::size_t limit = 0;
     for (const auto& route : routes_)
-        if (route.method == method && match(route, parts, nullptr))
+        if (route.method == method && match(route.segments, parts, nullptr))
             limit = std::max(limit, route.options.max_body_bytes);
     return limit;
 }
@@ -155,7 +186,7 @@ Response Router::dispatch(Request& request) const {
     std::vector<std::string> allowed;
     bool cors = false;
     for (const auto& route : routes_) {
-        if (!match(route, parts, nullptr)) continue;
+        if (!match(route.segments, parts, nullptr)) continue;
         cors |= route.options.cors;
         if (std::find(allowed.begin(), allowed.end(), route.method) == allowed.end())
             allowed.push_back(route.method);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "http/message.hpp"
+#include "http/stream.hpp"
 
 #include <cstddef>
 #include <functional>
@@ -38,6 +39,11 @@ public:
     void add(std::string_view method, std::string_view pattern, Handler handler,
              RouteOptions options = {});
 
+    // A GET path answered by a live stream (WebSocket upgrade or server-sent events).
+    void add_stream(std::string_view pattern, StreamOpener opener);
+    // The stream opener for a GET of this path, with its parameters filled in; null when none.
+    const StreamOpener* find_stream(Request& request) const;
+
     // The body limit for the route this method and path reach (0: the server default).
     std::size_t body_limit(std::string_view method, std::string_view path) const;
 
@@ -61,12 +67,17 @@ private:
     };
 
     static std::vector<std::string_view> split(std::string_view path);
-    static bool match(const Route& route, const std::vector<std::string_view>& parts,
+    static bool match(const std::vector<Segment>& segments,
+                      const std::vector<std::string_view>& parts,
                       std::map<std::string, std::string>* params);
     const Route* find(std::string_view method, const std::vector<std::string_view>& parts,
                       std::string_view accept, std::map<std::string, std::string>* params) const;
 
     std::vector<Route> routes_;
+    std::vector<std::pair<std::vector<Segment>, StreamOpener>> streams_;
+    std::string stream_prefix_;
+
+    static std::vector<Segment> parse_pattern(std::string_view pattern);
 };
 
 } // namespace agora::http

@@ -7,6 +7,9 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
+
+#include <deque>
 
 #include <chrono>
 #include <csignal>
@@ -26,10 +29,61 @@ constexpr auto use_tuple = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
+struct Connection;
+
+// The server's end of a live stream: a queue drained by the connection's own coroutine. send() and
+// close() may come from any thread; everything else runs on the connection's executor.
+class Sink : public StreamSink, public std::enable_shared_from_this<Sink> {
+public:
+    static constexpr std::size_t max_queued = 1000; // past this the reader is too slow: disconnect
+
+    explicit Sink(asio::any_io_executor executor) : executor_(executor), wake_(executor) {
+        wake_.expires_at(asio::steady_timer::time_point::max());
+    }
+
+    void send(std::string message) override {
+        if (closed_) return;
+        asio::post(executor_, [self = shared_from_this(), message = std::move(message)]() mutable {
+            if (self->queue_.size() >= max_queued) {
+                log::warn("stream: a client did not keep up; disconnecting it");
+                self->closed_ = true;
+            } else {
+                self->queue_.push_back(std::move(message));
+            }
+            self->wake_.cancel();
+        });
+    }
+
+    void close() override {
+        closed_ = true;
+        asio::post(executor_, [self = shared_from_this()] { self->wake_.cancel(); });
+    }
+
+    bool closed() const override { return closed_; }
+
+    // Waits for messages (or `heartbeat`, then returns none); on the connection's executor.
+    asio::awaitable<std::deque<std::string>> next(std::chrono::seconds heartbeat) {
+        if (queue_.empty() && !closed_) {
+            wake_.expires_after(heartbeat);
+            co_await wake_.async_wait(use_tuple);
+        }
+        std::deque<std::string> out;
+        out.swap(queue_);
+        co_return out;
+    }
+
+private:
+    asio::any_io_executor executor_;
+    asio::steady_timer wake_;
+    std::deque<std::string> queue_;
+    std::atomic<bool> closed_{false};
+};
+
 struct Connection {
     explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
     beast::tcp_stream stream;
     std::atomic<bool> idle{true};
+    std::shared_ptr<Sink> sink; // set while the connection carries a live stream
 };
 
 // "Sun, 22 Nov 2026 18:02:15 GMT", recomputed at most once a second per thread.
@@ -114,6 +168,21 @@ struct Server::Impl {
         if (access_log) log::info("- - " + std::to_string(status) + " " + std::string(message));
     }
 
+    // 413, then a lingering close: the client may still be sending the body, and closing at once
+    // would make its send fail (EPIPE) before it reads the answer. Discard what comes for a while.
+    asio::awaitable<void> refuse_body(Connection& conn, unsigned version) {
+        co_await write_simple(conn, version, 413, "Request body too large");
+        beast::error_code ec;
+        conn.stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        auto until = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+        std::vector<char> discard(64 * 1024);
+        while (std::chrono::steady_clock::now() < until) {
+            conn.stream.expires_after(std::chrono::seconds(2));
+            auto [rec, n] = co_await conn.stream.async_read_some(asio::buffer(discard), use_tuple);
+            if (rec) break;
+        }
+    }
+
     static bool to_request(const bhttp::request<bhttp::string_body>& in, Request& out) {
         out.method = std::string(in.method_string());
         out.target = std::string(in.target());
@@ -168,7 +237,7 @@ struct Server::Impl {
                 co_return;
             }
             if (hec == bhttp::error::body_limit) {
-                co_await write_simple(conn, 11, 413, "Request body too large");
+                co_await refuse_body(conn, 11);
                 co_return;
             }
             if (hec == beast::error::timeout || hec == asio::error::eof ||
@@ -190,7 +259,7 @@ struct Server::Impl {
                     router.body_limit(head.method_string(), target.substr(0, target.find('?')));
                 if (limit == 0) limit = limits.max_body_bytes;
                 if (auto length = parser.content_length(); length && *length > limit) {
-                    co_await write_simple(conn, version, 413, "Request body too large");
+                    co_await refuse_body(conn, version);
                     co_return;
                 }
                 parser.body_limit(limit);
@@ -202,7 +271,7 @@ struct Server::Impl {
                 }
                 auto [bec, bn] = co_await bhttp::async_read(conn.stream, buffer, parser, use_tuple);
                 if (bec == bhttp::error::body_limit) {
-                    co_await write_simple(conn, version, 413, "Request body too large");
+                    co_await refuse_body(conn, version);
                     co_return;
                 }
                 if (bec) co_return; // timeout or a client that went away: nothing to answer
@@ -216,7 +285,13 @@ struct Server::Impl {
             } else {
                 request.body = std::move(in.body());
                 try {
+                    if (const auto* opener = router.find_stream(request)) {
+                        // A live stream: the connection is handed over and ends with it.
+                        co_await stream(conn, *opener, request, in);
+                        co_return;
+                    }
                     response = router.dispatch(request);
+
                 } catch (const std::exception& e) {
                     log::error(request.method + " " + request.path + " failed: " + e.what());
                     response = error_response(500, "Internal server error");
@@ -255,7 +330,129 @@ struct Server::Impl {
         }
     }
 
+    // Runs a live stream on this connection: a WebSocket when the client asked for an upgrade,
+    // otherwise server-sent events (the response has no length and ends when the stream does).
+    asio::awaitable<void> stream(Connection& conn, const StreamOpener& opener, Request& request,
+                                 bhttp::request<bhttp::string_body>& in) {
+        bool websocket = beast::websocket::is_upgrade(in);
+        auto sink = std::make_shared<Sink>(conn.stream.get_executor());
+        auto start = opener(
+            request, websocket ? StreamKind::websocket : StreamKind::server_sent_events, sink);
+        if (!start.session) {
+            auto& refusal = start.refusal;
+            bhttp::response<bhttp::string_body> res{static_cast<bhttp::status>(refusal.status),
+                                                    in.version()};
+            res.set(bhttp::field::date, http_date());
+            res.set(bhttp::field::content_type, refusal.content_type);
+            for (auto& [name, value] : refusal.headers)
+                res.insert(name, value);
+            res.body() = std::move(refusal.body);
+            res.prepare_payload();
+            res.keep_alive(false);
+            co_await bhttp::async_write(conn.stream, res, use_tuple);
+            co_return;
+        }
+        conn.sink = sink;
+        conn.stream.expires_never();
+        if (stopping) sink->close();
+        if (websocket)
+            co_await run_websocket(conn, *sink, start.session, in, start.subprotocol);
+        else
+            co_await run_event_stream(conn, *sink, in.version());
+        sink->close();
+        start.session->on_close();
+        conn.sink.reset();
+    }
+
+    asio::awaitable<void> run_event_stream(Connection& conn, Sink& sink, unsigned version) {
+        std::string head = version == 10 ? "HTTP/1.0 200 OK\r\n" : "HTTP/1.1 200 OK\r\n";
+        head +=
+            "Date: " + http_date() +
+            "\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\n"
+            "Access-Control-Allow-Origin: *\r\nX-Accel-Buffering: no\r\nConnection: close\r\n\r\n";
+        auto [hec, hn] = co_await asio::async_write(conn.stream, asio::buffer(head), use_tuple);
+        if (hec) co_return;
+        while (!sink.closed() && !stopping) {
+            auto messages = co_await sink.next(std::chrono::seconds(15));
+            std::string chunk;
+            for (auto& m : messages)
+                chunk += m;
+            if (chunk.empty()) chunk = ":thump\n\n"; // a heartbeat keeps proxies from timing out
+            conn.stream.expires_after(std::chrono::seconds(limits.request_timeout_seconds));
+            auto [ec, n] = co_await asio::async_write(conn.stream, asio::buffer(chunk), use_tuple);
+            conn.stream.expires_never();
+            if (ec) co_return;
+        }
+    }
+
+    asio::awaitable<void> run_websocket(Connection& conn, Sink& sink,
+                                        std::shared_ptr<StreamSession> session,
+                                        bhttp::request<bhttp::string_body>& in,
+                                        const std::string& subprotocol) {
+        // Shared with the reader, which must be done before the connection (borrowed here) goes.
+        struct State {
+            explicit State(beast::tcp_stream& s) : ws(s) {}
+            beast::websocket::stream<beast::tcp_stream&> ws;
+            bool reader_done = false;
+        };
+        auto state = std::make_shared<State>(conn.stream);
+        auto& ws = state->ws;
+        ws.set_option(beast::websocket::stream_base::timeout::suggested(beast::role_type::server));
+        ws.read_message_max(64 * 1024);
+        ws.set_option(beast::websocket::stream_base::decorator(
+            [subprotocol](beast::websocket::response_type& res) {
+                if (!subprotocol.empty())
+                    res.set(bhttp::field::sec_websocket_protocol, subprotocol);
+            }));
+        auto [aec] = co_await ws.async_accept(in, use_tuple);
+        if (aec) co_return;
+        auto sink_ptr = sink.shared_from_this();
+        // Reading runs beside writing: client frames (subscribe, unsubscribe) go to the session.
+        auto reader = [](std::shared_ptr<State> state, std::shared_ptr<StreamSession> session,
+                         std::shared_ptr<Sink> sink) -> asio::awaitable<void> {
+            beast::flat_buffer buffer;
+            for (;;) {
+                auto [ec, n] = co_await state->ws.async_read(buffer, use_tuple);
+                if (ec) break;
+                if (state->ws.got_text())
+                    session->on_message(beast::buffers_to_string(buffer.data()));
+                buffer.consume(buffer.size());
+            }
+            state->reader_done = true;
+            sink->close();
+        };
+        asio::co_spawn(conn.stream.get_executor(), reader(state, session, sink_ptr),
+                       asio::detached);
+        while (!sink.closed() && !stopping) {
+            auto messages = co_await sink.next(std::chrono::seconds(30));
+            for (auto& m : messages) {
+                ws.text(true);
+                auto [ec, n] = co_await ws.async_write(asio::buffer(m), use_tuple);
+                if (ec) {
+                    sink.close();
+                    break;
+                }
+            }
+        }
+                if (!state->reader_done) {
+            // Say goodbye, but do not wait long for a client that does not answer the close.
+            beast::websocket::stream_base::timeout quick;
+            ws.get_option(quick);
+            quick.handshake_timeout = std::chrono::seconds(1);
+            ws.set_option(quick);
+            co_await ws.async_close(beast::websocket::close_code::going_away, use_tuple);
+            conn.stream.cancel();
+        }
+
+        asio::steady_timer wait(conn.stream.get_executor());
+        for (int i = 0; i < 100 && !state->reader_done; ++i) {
+            wait.expires_after(std::chrono::milliseconds(10));
+            co_await wait.async_wait(use_tuple);
+        }
+    }
+
     // After a stop began: wait for connections to finish, force the end after the timeout.
+
     asio::awaitable<void> drain() {
         auto deadline = std::chrono::steady_clock::now() +
                         std::chrono::seconds(limits.shutdown_timeout_seconds);
@@ -287,6 +484,7 @@ struct Server::Impl {
         for (auto& c : live) {
             asio::post(c->stream.get_executor(), [c] {
                 if (c->idle) c->stream.cancel();
+                if (c->sink) c->sink->close(); // live streams end at a stop
             });
         }
         asio::co_spawn(ioc, drain(), asio::detached);

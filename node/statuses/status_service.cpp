@@ -8,7 +8,9 @@
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/events_repo.hpp"
+#include "store/media_repo.hpp"
 #include "store/notifications_repo.hpp"
+#include "store/polls_repo.hpp"
 #include "store/relationships_repo.hpp"
 
 #include "store/statuses_repo.hpp"
@@ -21,12 +23,10 @@
 
 namespace agora {
 
-namespace {
 bool valid_language(const std::string& code) {
     return (code.size() == 2 || code.size() == 3) &&
            std::all_of(code.begin(), code.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
-} // namespace
 
 bool can_see(store::Connection& conn, const Status& status, std::optional<std::int64_t> viewer) {
     if (viewer && *viewer == status.account_id) return true;
@@ -40,6 +40,74 @@ bool can_see(store::Connection& conn, const Status& status, std::optional<std::i
            store::follows(conn, *viewer, status.account_id);
 }
 
+std::expected<RenderedText, StatusError> render_status_text(store::Connection& conn,
+                                                            const Config& config,
+                                                            const std::string& text,
+                                                            const std::string& spoiler_text) {
+    if (!valid_utf8(text) || !valid_utf8(spoiler_text))
+        return std::unexpected(StatusError{422, "Validation failed: Text is not valid UTF-8"});
+    auto trimmed = text.find_first_not_of(" \t\r\n");
+    if (trimmed == std::string::npos)
+        return std::unexpected(StatusError{422, "Validation failed: Text can't be blank"});
+    auto length = countable_length(text);
+    auto spoiler_length = countable_length(spoiler_text);
+    if (!length || !spoiler_length || *length + *spoiler_length > default_max_characters)
+        return std::unexpected(StatusError{422, "Validation failed: Text character limit of " +
+                                                    std::to_string(default_max_characters) +
+                                                    " exceeded"});
+    LocalUrls urls(config);
+    RenderedText rendered;
+    auto resolve = [&](const MentionRef& ref) -> std::optional<ResolvedMention> {
+        if (ref.domain && *ref.domain != config.instance.domain)
+            return std::nullopt; // remote: federation issue
+        auto account = store::find_local_account(conn, ref.username);
+        if (!account) return std::nullopt;
+        auto& ids = rendered.mentioned_ids;
+        if (std::find(ids.begin(), ids.end(), account->id) == ids.end()) ids.push_back(account->id);
+        return ResolvedMention{urls.profile(account->username), account->username};
+    };
+    auto formatted = format_status_text(text, config.base_url(), resolve);
+    if (!formatted)
+        return std::unexpected(StatusError{422, "Validation failed: " + formatted.error().message});
+    rendered.html = std::move(formatted->html);
+    rendered.hashtags = std::move(formatted->hashtags);
+    return rendered;
+}
+
+namespace {
+StatusError media_not_attachable(std::int64_t id) {
+    return {422, "Validation failed: Media attachment " + std::to_string(id) +
+                     " is not one of your unattached uploads"};
+}
+
+// Each id must name an upload of the author that no status uses yet; at most four.
+std::optional<StatusError> media_ids_error(store::Connection& conn, const Account& author,
+                                           const std::vector<std::int64_t>& ids, bool with_poll) {
+    if (ids.empty()) return std::nullopt;
+    if (ids.size() > max_media_attachments || with_poll)
+        return StatusError{422, "Cannot attach more than " + std::to_string(max_media_attachments) +
+                                    " files"};
+    for (auto id : ids) {
+        auto media = store::find_media(conn, id);
+        if (!media || media->account_id != author.id || media->status_id)
+            return media_not_attachable(id);
+    }
+    return std::nullopt;
+}
+
+// A status with media may have no text (as in Mastodon): only its content warning is checked.
+std::expected<RenderedText, StatusError> render_media_caption(const std::string& spoiler_text) {
+    if (!valid_utf8(spoiler_text))
+        return std::unexpected(StatusError{422, "Validation failed: Text is not valid UTF-8"});
+    auto length = countable_length(spoiler_text);
+    if (!length || *length > default_max_characters)
+        return std::unexpected(StatusError{422, "Validation failed: Text character limit of " +
+                                                    std::to_string(default_max_characters) +
+                                                    " exceeded"});
+    return RenderedText{};
+}
+} // namespace
+
 std::expected<Status, StatusError> create_status(store::Database& db, const Config& config,
                                                  const Account& author, const NewStatus& request) {
     auto conn = db.acquire();
@@ -48,17 +116,17 @@ std::expected<Status, StatusError> create_status(store::Database& db, const Conf
                 store::find_idempotent_status(*conn, author.id, *request.idempotency_key))
             if (auto status = store::find_status(*conn, *previous)) return *status;
     }
-    if (!valid_utf8(request.text) || !valid_utf8(request.spoiler_text))
-        return std::unexpected(StatusError{422, "Validation failed: Text is not valid UTF-8"});
-    auto trimmed = request.text.find_first_not_of(" \t\r\n");
-    if (trimmed == std::string::npos)
-        return std::unexpected(StatusError{422, "Validation failed: Text can't be blank"});
-    auto length = countable_length(request.text);
-    auto spoiler_length = countable_length(request.spoiler_text);
-    if (!length || !spoiler_length || *length + *spoiler_length > default_max_characters)
-        return std::unexpected(StatusError{422, "Validation failed: Text character limit of " +
-                                                    std::to_string(default_max_characters) +
-                                                    " exceeded"});
+    std::vector<std::int64_t> media_ids;
+    for (auto id : request.media_ids)
+        if (std::find(media_ids.begin(), media_ids.end(), id) == media_ids.end())
+            media_ids.push_back(id);
+    if (auto error = media_ids_error(*conn, author, media_ids, request.poll.has_value()))
+        return std::unexpected(*error);
+    bool blank = request.text.find_first_not_of(" \t\r\n") == std::string::npos;
+    auto rendered = !media_ids.empty() && blank
+                        ? render_media_caption(request.spoiler_text)
+                        : render_status_text(*conn, config, request.text, request.spoiler_text);
+    if (!rendered) return std::unexpected(rendered.error());
     if (request.language && !request.language->empty() && !valid_language(*request.language))
         return std::unexpected(
             StatusError{422, "Validation failed: Language is not a valid ISO 639 code"});
@@ -72,6 +140,7 @@ std::expected<Status, StatusError> create_status(store::Database& db, const Conf
     status.sensitive = request.sensitive.value_or(false) || !request.spoiler_text.empty();
     if (request.language && !request.language->empty()) status.language = request.language;
     status.application_id = request.application_id;
+    status.content = rendered->html;
 
     if (request.in_reply_to_id) {
         auto parent = store::find_status(*conn, *request.in_reply_to_id);
@@ -81,29 +150,26 @@ std::expected<Status, StatusError> create_status(store::Database& db, const Conf
         status.in_reply_to_account_id = parent->account_id;
     }
 
-    LocalUrls urls(config);
-    std::vector<std::int64_t> mentioned;
-    auto resolve = [&](const MentionRef& ref) -> std::optional<ResolvedMention> {
-        if (ref.domain && *ref.domain != config.instance.domain)
-            return std::nullopt; // remote: federation issue
-        auto account = store::find_local_account(*conn, ref.username);
-        if (!account) return std::nullopt;
-        if (std::find(mentioned.begin(), mentioned.end(), account->id) == mentioned.end())
-            mentioned.push_back(account->id);
-        return ResolvedMention{urls.profile(account->username), account->username};
-    };
-    auto formatted = format_status_text(request.text, config.base_url(), resolve);
-    if (!formatted)
-        return std::unexpected(StatusError{422, "Validation failed: " + formatted.error().message});
-    status.content = formatted->html;
-
     status.id = next_id();
     status.created_at = id_time_ms(status.id);
+    std::optional<Poll> poll;
+    if (request.poll) {
+        auto prepared = prepare_poll(*request.poll, status.created_at);
+        if (!prepared)
+            return std::unexpected(StatusError{prepared.error().status, prepared.error().message});
+        poll = std::move(*prepared);
+        poll->id = next_id();
+        poll->status_id = status.id;
+    }
     store::Transaction tx(*conn);
     store::insert_status(*conn, status);
-    for (auto id : mentioned)
+    if (poll) store::insert_poll(*conn, *poll);
+    for (auto id : media_ids) // checked above; a concurrent post may have taken one since
+        if (!store::attach_media(*conn, id, author.id, status.id))
+            return std::unexpected(media_not_attachable(id)); // rolls the transaction back
+    for (auto id : rendered->mentioned_ids)
         store::insert_mention(*conn, status.id, id);
-    for (const auto& tag : formatted->hashtags)
+    for (const auto& tag : rendered->hashtags)
         store::insert_status_tag(*conn, status.id, store::upsert_tag(*conn, tag, tag));
     store::insert_feed_entry(*conn, author.id, status.id, FeedReason::own, std::nullopt,
                              std::nullopt);
@@ -122,6 +188,9 @@ std::expected<Status, StatusError> delete_status(store::Database& db, const Acco
     if (!status || status->account_id != author.id)
         return std::unexpected(StatusError{404, "Record not found"});
     store::Transaction tx(*conn);
+    // Its media become unattached uploads again, so that a redraft can reuse them (Mastodon's
+    // default); they are removed with other stale uploads a day later.
+    store::detach_status_media(*conn, id);
     store::delete_status(*conn, id);
     store::insert_event(*conn, "status.deleted",
                         nlohmann::json{{"status_id", id}, {"account_id", author.id}}.dump());

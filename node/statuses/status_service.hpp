@@ -4,10 +4,12 @@
 
 #include "model/account.hpp"
 #include "model/status.hpp"
+#include "statuses/polls.hpp"
 
 #include <expected>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace agora {
 
@@ -26,6 +28,8 @@ struct NewStatus {
     std::optional<std::int64_t> in_reply_to_id;
     std::optional<std::string> idempotency_key;
     std::optional<std::int64_t> application_id;
+    std::optional<NewPoll> poll;         // written with the status, in the same transaction
+    std::vector<std::int64_t> media_ids; // the author's unattached uploads, in order
 };
 
 // A failure the client can act on: the HTTP status (404, 422) and Mastodon's message.
@@ -35,6 +39,21 @@ struct StatusError {
 };
 
 inline constexpr std::size_t default_max_characters = 500;
+inline constexpr std::size_t max_media_attachments = 4;
+
+// What posting and editing share: a status's text checked (UTF-8, not blank, within the length)
+// and rendered, with the local accounts it mentions and its normalised hashtags.
+struct RenderedText {
+    std::string html;
+    std::vector<std::int64_t> mentioned_ids;
+    std::vector<std::string> hashtags;
+};
+std::expected<RenderedText, StatusError> render_status_text(store::Connection& conn,
+                                                            const Config& config,
+                                                            const std::string& text,
+                                                            const std::string& spoiler_text);
+// An ISO 639 code as Mastodon accepts it: two or three lowercase letters.
+bool valid_language(const std::string& code);
 
 std::expected<Status, StatusError> create_status(store::Database& db, const Config& config,
                                                  const Account& author, const NewStatus& request);

@@ -2,6 +2,7 @@
 #include "store/notifications_repo.hpp"
 
 #include "store/database.hpp"
+#include "store/events_repo.hpp"
 #include "store/relationships_repo.hpp"
 #include "util/ids.hpp"
 
@@ -34,7 +35,8 @@ std::string placeholders(std::size_t n) {
 
 void insert_notification(Connection& conn, std::int64_t recipient, const std::string& type,
                          std::int64_t from_account_id, std::optional<std::int64_t> status_id) {
-    if (recipient == from_account_id) return;
+    // Nobody is told of their own doings, except that their poll ended (as Mastodon does).
+    if (recipient == from_account_id && type != "poll") return;
     if (is_blocking(conn, recipient, from_account_id) ||
         is_muting_notifications(conn, recipient, from_account_id))
         return;
@@ -42,9 +44,14 @@ void insert_notification(Connection& conn, std::int64_t recipient, const std::st
     conn.query("INSERT INTO notifications (id, account_id, type, from_account_id, status_id, "
                "created_at) "
                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-               id, recipient, type, from_account_id, status_id, id_time_ms(id))
+                              id, recipient, type, from_account_id, status_id, id_time_ms(id))
         .run();
+    if (conn.changes() > 0)
+        insert_event(conn, "notification.created",
+                     "{\"notification_id\":" + std::to_string(id) +
+                         ",\"account_id\":" + std::to_string(recipient) + "}");
 }
+
 
 std::vector<Notification> list_notifications(Connection& conn, std::int64_t recipient,
                                              const PageQuery& page,

@@ -72,6 +72,10 @@ constexpr const char* hidden_from_viewer =
     " AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.account_id = ? AND m.target_account_id = "
     "s.account_id)";
 
+// Keeps the statuses that carry media attachments.
+constexpr const char* with_media =
+    " AND EXISTS (SELECT 1 FROM media_attachments ma WHERE ma.status_id = s.id)";
+
 std::string order(bool ascending) {
     return ascending ? " ORDER BY s.id ASC LIMIT ?" : " ORDER BY s.id DESC LIMIT ?";
 }
@@ -186,6 +190,7 @@ std::vector<Status> list_account_statuses(Connection& conn, std::int64_t account
     if (filter.exclude_replies)
         sql += " AND (s.in_reply_to_id IS NULL OR s.in_reply_to_account_id = s.account_id)";
     if (filter.exclude_reblogs) sql += " AND s.reblog_of_id IS NULL";
+    if (filter.only_media) sql += with_media;
     if (filter.tagged)
         sql += " AND EXISTS (SELECT 1 FROM status_tags st JOIN tags t ON t.id = st.tag_id WHERE "
                "st.status_id = s.id "
@@ -202,7 +207,8 @@ std::vector<Status> list_account_statuses(Connection& conn, std::int64_t account
 }
 
 std::vector<Status> list_public_timeline(Connection& conn, const PageQuery& page, bool local_only,
-                                         bool remote_only, std::optional<std::int64_t> viewer) {
+                                         bool remote_only, std::optional<std::int64_t> viewer,
+                                         bool only_media) {
     auto b = bounds_of(page);
     std::vector<SqlValue> values{b.upper, b.lower};
     std::string sql = std::string("SELECT ") + status_columns +
@@ -211,6 +217,7 @@ std::vector<Status> list_public_timeline(Connection& conn, const PageQuery& page
                       "s.id > ?";
     if (local_only) sql += " AND s.local = 1";
     if (remote_only) sql += " AND s.local = 0";
+    if (only_media) sql += with_media;
     if (viewer) {
         sql += hidden_from_viewer;
         values.insert(values.end(), {*viewer, *viewer, *viewer});
@@ -223,7 +230,7 @@ std::vector<Status> list_public_timeline(Connection& conn, const PageQuery& page
 
 std::vector<Status> list_tag_timeline(Connection& conn, const std::string& tag,
                                       const PageQuery& page, bool local_only,
-                                      std::optional<std::int64_t> viewer) {
+                                      std::optional<std::int64_t> viewer, bool only_media) {
     auto b = bounds_of(page);
     std::vector<SqlValue> values{tag, b.upper, b.lower};
     std::string sql = std::string("SELECT ") + status_columns +
@@ -231,6 +238,7 @@ std::vector<Status> list_tag_timeline(Connection& conn, const std::string& tag,
                       "t.id = st.tag_id "
                       "WHERE t.name = ? AND s.visibility = 'public' AND s.id < ? AND s.id > ?";
     if (local_only) sql += " AND s.local = 1";
+    if (only_media) sql += with_media;
     if (viewer) {
         sql += hidden_from_viewer;
         values.insert(values.end(), {*viewer, *viewer, *viewer});

@@ -42,6 +42,7 @@ struct AccountStatusFilter {
     bool exclude_replies = false;
     bool exclude_reblogs = false;
     std::optional<std::string> tagged; // a normalised hashtag name
+    bool only_media = false;           // statuses with media attachments
 };
 std::vector<Status> list_account_statuses(Connection& conn, std::int64_t account_id,
                                           std::optional<std::int64_t> viewer, const PageQuery& page,
@@ -49,12 +50,14 @@ std::vector<Status> list_account_statuses(Connection& conn, std::int64_t account
 // Public statuses carrying a hashtag (normalised name), newest first.
 std::vector<Status> list_tag_timeline(Connection& conn, const std::string& tag,
                                       const PageQuery& page, bool local_only,
-                                      std::optional<std::int64_t> viewer);
+                                      std::optional<std::int64_t> viewer, bool only_media = false);
 
 // The public timeline: public statuses, optionally local or remote only.
 // A signed-in viewer does not see the accounts they block or mute, nor those who block them.
+// `only_media`: statuses with media attachments only.
 std::vector<Status> list_public_timeline(Connection& conn, const PageQuery& page, bool local_only,
-                                         bool remote_only, std::optional<std::int64_t> viewer);
+                                         bool remote_only, std::optional<std::int64_t> viewer,
+                                         bool only_media = false);
 // The home feed of `owner`, newest first, with why each status is there.
 std::vector<FeedEntry> list_home_feed(Connection& conn, std::int64_t owner, const PageQuery& page);
 void insert_feed_entry(Connection& conn, std::int64_t owner, std::int64_t status_id,

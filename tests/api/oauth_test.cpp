@@ -181,7 +181,11 @@ TEST_CASE("oauth: authorization code with PKCE through the sign-in page", "[api]
     REQUIRE(page->status == 200);
     CHECK_THAT(page->body, Catch::Contains("<html lang=\"fr\">"));
     CHECK_THAT(page->body, Catch::Contains("Tusky"));
-    CHECK_THAT(page->body, Catch::Contains("action=\"authorize\""));
+    CHECK_THAT(page->body, Catch::Contains("action=\"/oauth/authorize\""));
+    // toot opens /oauth/authorize/ (trailing slash): the form must not resolve against it.
+    auto slashed = client.Get("/oauth/authorize/?" + query);
+    REQUIRE(slashed);
+    CHECK(slashed->status == 200);
     CHECK_THAT(page->body, !Catch::Contains("<script"));
     CHECK(page->get_header_value("X-Frame-Options") == "DENY");
 

@@ -4,10 +4,13 @@
 #include "events/event_worker.hpp"
 #include "federation/routes.hpp"
 #include "oauth/oauth_service.hpp"
+#include "statuses/polls.hpp"
 #include "util/log.hpp"
+#include "util/time.hpp"
 #include "web/routes.hpp"
 
 #include <atomic>
+#include <limits>
 #include <random>
 #include <stdexcept>
 #include <unistd.h>
@@ -94,6 +97,12 @@ std::string TestNode::token_for(const Account& account, const std::string& scope
 
 void TestNode::drain_events() {
     node_->events().drain();
+}
+
+void TestNode::expire_polls() {
+    announce_expired_polls(node_->database(), std::numeric_limits<std::int64_t>::min(),
+                           now_unix_ms());
+    drain_events();
 }
 
 } // namespace agora::testing

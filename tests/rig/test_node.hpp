@@ -48,6 +48,9 @@ public:
     std::string token_for(const Account& account, const std::string& scopes = "read write follow");
     // Runs the event consumers now (home-feed fan-out), instead of waiting for the worker.
     void drain_events();
+    // Announces the polls that have ended (whatever their expiry, even one a test moved into the
+    // past), as the node's sweeper would, then runs the event consumers.
+    void expire_polls();
 
     void stop();
 

@@ -1,0 +1,56 @@
+// Mastodon's Poll and StatusEdit entities (EntityWriter's share for polls and edit history).
+#include "api/entities.hpp"
+
+#include "store/database.hpp"
+#include "store/polls_repo.hpp"
+#include "util/time.hpp"
+
+namespace agora::api {
+
+using nlohmann::json;
+
+json EntityWriter::poll(const Poll& p, std::int64_t author_id) {
+    bool expired = p.expired(now_unix_ms());
+    // Hidden totals stay hidden from everyone, the author included, until the poll ends.
+    bool show_totals = expired || !p.hide_totals;
+    auto counts = store::option_vote_counts(conn_, p);
+    json options = json::array();
+    for (std::size_t i = 0; i < p.options.size(); ++i)
+        options.push_back(
+            {{"title", p.options[i]}, {"votes_count", show_totals ? json(counts[i]) : json()}});
+    json out = {{"id", std::to_string(p.id)},
+                {"expires_at", p.expires_at ? json(iso8601(*p.expires_at)) : json()},
+                {"expired", expired},
+                {"multiple", p.multiple},
+                {"votes_count", p.votes_count},
+                {"voters_count", p.voters_count},
+                {"options", options},
+                {"emojis", json::array()}};
+    if (viewer_) {
+        auto own = store::own_votes(conn_, p.id, *viewer_);
+        // As Mastodon: the author counts as having voted (there is nothing for them to choose).
+        out["voted"] = *viewer_ == author_id || !own.empty();
+        out["own_votes"] = own;
+    }
+    return out;
+}
+
+json EntityWriter::status_edit(const StatusEdit& e) {
+    auto author = account_by_id(e.account_id);
+    json out = {{"content", e.content},
+                {"spoiler_text", e.spoiler_text},
+                {"sensitive", e.sensitive},
+                {"created_at", iso8601(e.created_at)},
+                {"account", author ? account(*author) : json()},
+                {"media_attachments", json::array()},
+                {"emojis", json::array()}};
+    if (e.poll_options && !e.poll_options->empty()) {
+        json options = json::array();
+        for (const auto& title : *e.poll_options)
+            options.push_back({{"title", title}});
+        out["poll"] = {{"options", options}};
+    }
+    return out;
+}
+
+} // namespace agora::api

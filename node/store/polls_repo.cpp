@@ -1,0 +1,152 @@
+// Polls and their votes: one place for their SQL.
+#include "store/polls_repo.hpp"
+
+#include "store/database.hpp"
+#include "util/ids.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace agora::store {
+
+namespace {
+constexpr const char* poll_columns =
+    "id, status_id, options, multiple, hide_totals, expires_at, votes_count, voters_count, "
+    "notified_at, created_at";
+
+std::optional<std::int64_t> optional_int(const Statement& st, int column) {
+    if (st.is_null(column)) return std::nullopt;
+    return st.int64(column);
+}
+
+std::vector<std::string> read_options(const std::string& text) {
+    std::vector<std::string> out;
+    auto parsed = nlohmann::json::parse(text, nullptr, false);
+    if (!parsed.is_array()) return out;
+    for (const auto& item : parsed)
+        if (item.is_string()) out.push_back(item.get<std::string>());
+    return out;
+}
+
+std::string write_options(const std::vector<std::string>& options) {
+    return nlohmann::json(options).dump();
+}
+
+Poll read_poll(const Statement& st) {
+    Poll p;
+    p.id = st.int64(0);
+    p.status_id = st.int64(1);
+    p.options = read_options(st.text(2));
+    p.multiple = st.boolean(3);
+    p.hide_totals = st.boolean(4);
+    p.expires_at = optional_int(st, 5);
+    p.votes_count = st.int64(6);
+    p.voters_count = st.int64(7);
+    p.notified_at = optional_int(st, 8);
+    p.created_at = st.int64(9);
+    return p;
+}
+} // namespace
+
+void insert_poll(Connection& conn, const Poll& p) {
+    conn.query("INSERT INTO polls (id, status_id, options, multiple, hide_totals, expires_at, "
+               "votes_count, voters_count, notified_at, created_at) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+               p.id, p.status_id, write_options(p.options), p.multiple, p.hide_totals, p.expires_at,
+               p.votes_count, p.voters_count, p.notified_at, p.created_at)
+        .run();
+}
+
+std::optional<Poll> find_poll(Connection& conn, std::int64_t id) {
+    auto st = conn.query(std::string("SELECT ") + poll_columns + " FROM polls WHERE id = ?", id);
+    if (!st.step()) return std::nullopt;
+    return read_poll(st);
+}
+
+std::optional<Poll> find_poll_of_status(Connection& conn, std::int64_t status_id) {
+    auto st = conn.query(std::string("SELECT ") + poll_columns + " FROM polls WHERE status_id = ?",
+                         status_id);
+    if (!st.step()) return std::nullopt;
+    return read_poll(st);
+}
+
+void update_poll(Connection& conn, const Poll& p, bool reset_votes) {
+    conn.query("UPDATE polls SET options = ?, multiple = ?, hide_totals = ?, expires_at = ?, "
+               "notified_at = NULL WHERE id = ?",
+               write_options(p.options), p.multiple, p.hide_totals, p.expires_at, p.id)
+        .run();
+    if (!reset_votes) return;
+    conn.query("DELETE FROM poll_votes WHERE poll_id = ?", p.id).run();
+    conn.query("UPDATE polls SET votes_count = 0, voters_count = 0 WHERE id = ?", p.id).run();
+}
+
+void delete_poll(Connection& conn, const Poll& p) {
+    conn.query("DELETE FROM notifications WHERE status_id = ? AND type = 'poll'", p.status_id)
+        .run();
+    conn.query("DELETE FROM polls WHERE id = ?", p.id).run(); // votes go with it
+}
+
+std::vector<std::int64_t> option_vote_counts(Connection& conn, const Poll& poll) {
+    std::vector<std::int64_t> counts(poll.options.size(), 0);
+    auto st = conn.query(
+        "SELECT choice, COUNT(*) FROM poll_votes WHERE poll_id = ? GROUP BY choice", poll.id);
+    while (st.step()) {
+        auto choice = st.int64(0);
+        if (choice >= 0 && choice < std::int64_t(counts.size())) counts[choice] = st.int64(1);
+    }
+    return counts;
+}
+
+std::vector<int> own_votes(Connection& conn, std::int64_t poll_id, std::int64_t account_id) {
+    std::vector<int> out;
+    auto st =
+        conn.query("SELECT choice FROM poll_votes WHERE poll_id = ? AND account_id = ? ORDER BY id",
+                   poll_id, account_id);
+    while (st.step())
+        out.push_back(int(st.int64(0)));
+    return out;
+}
+
+void insert_votes(Connection& conn, std::int64_t poll_id, std::int64_t account_id,
+                  const std::vector<int>& choices, bool new_voter, std::int64_t now) {
+    for (int choice : choices)
+        conn.query("INSERT INTO poll_votes (id, poll_id, account_id, choice, created_at) VALUES "
+                   "(?, ?, ?, ?, ?)",
+                   next_id(), poll_id, account_id, choice, now)
+            .run();
+    conn.query("UPDATE polls SET votes_count = votes_count + ?, voters_count = voters_count + ? "
+               "WHERE id = ?",
+               std::int64_t(choices.size()), new_voter ? 1 : 0, poll_id)
+        .run();
+}
+
+std::vector<std::int64_t> local_voter_ids(Connection& conn, std::int64_t poll_id) {
+    std::vector<std::int64_t> out;
+    auto st = conn.query("SELECT DISTINCT v.account_id FROM poll_votes v JOIN accounts a ON a.id = "
+                         "v.account_id WHERE v.poll_id = ? AND a.domain IS NULL ORDER BY "
+                         "v.account_id",
+                         poll_id);
+    while (st.step())
+        out.push_back(st.int64(0));
+    return out;
+}
+
+std::vector<Poll> unannounced_expired_polls(Connection& conn, std::int64_t after,
+                                            std::int64_t until, int limit) {
+    std::vector<Poll> out;
+    auto st = conn.query(std::string("SELECT ") + poll_columns +
+                             " FROM polls WHERE expires_at > ? AND expires_at <= ? AND "
+                             "notified_at IS NULL ORDER BY expires_at LIMIT ?",
+                         after, until, limit);
+    while (st.step())
+        out.push_back(read_poll(st));
+    return out;
+}
+
+bool mark_poll_announced(Connection& conn, std::int64_t poll_id, std::int64_t now) {
+    conn.query("UPDATE polls SET notified_at = ? WHERE id = ? AND notified_at IS NULL", now,
+               poll_id)
+        .run();
+    return conn.changes() > 0;
+}
+
+} // namespace agora::store

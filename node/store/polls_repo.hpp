@@ -1,0 +1,39 @@
+// Polls and their votes: one place for their SQL.
+#pragma once
+
+#include "model/poll.hpp"
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace agora::store {
+
+class Connection;
+
+void insert_poll(Connection& conn, const Poll& poll);
+std::optional<Poll> find_poll(Connection& conn, std::int64_t id);
+std::optional<Poll> find_poll_of_status(Connection& conn, std::int64_t status_id);
+// Writes the poll's options, flags and expiry; the end is announced again when it comes.
+// With `reset_votes`, its votes go and its counts return to zero.
+void update_poll(Connection& conn, const Poll& poll, bool reset_votes);
+// Deletes the poll, its votes and the notifications of its end.
+void delete_poll(Connection& conn, const Poll& poll);
+
+// Votes per option, in the options' order.
+std::vector<std::int64_t> option_vote_counts(Connection& conn, const Poll& poll);
+// The options `account_id` chose, in the order they were chosen.
+std::vector<int> own_votes(Connection& conn, std::int64_t poll_id, std::int64_t account_id);
+// Records the choices and adds them to the counts; `new_voter` adds one to the voters.
+void insert_votes(Connection& conn, std::int64_t poll_id, std::int64_t account_id,
+                  const std::vector<int>& choices, bool new_voter, std::int64_t now);
+// Local accounts that voted, each once.
+std::vector<std::int64_t> local_voter_ids(Connection& conn, std::int64_t poll_id);
+
+// Polls whose end in (after, until] has not been announced, soonest first.
+std::vector<Poll> unannounced_expired_polls(Connection& conn, std::int64_t after,
+                                            std::int64_t until, int limit);
+// Marks the end announced; false when it already was (another sweep got there first).
+bool mark_poll_announced(Connection& conn, std::int64_t poll_id, std::int64_t now);
+
+} // namespace agora::store

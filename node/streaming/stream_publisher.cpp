@@ -1,0 +1,68 @@
+// The event consumer that tells live streams what happened.
+#include "streaming/stream_publisher.hpp"
+
+#include "store/database.hpp"
+#include "store/events_repo.hpp"
+#include "store/statuses_repo.hpp"
+#include "streaming/stream_hub.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace agora {
+
+namespace {
+void publish_status(StreamHub& hub, store::Connection& conn, std::int64_t status_id,
+                    const std::string& name) {
+    auto status = store::find_status(conn, status_id);
+    if (!status) return;
+    StreamEvent event{name, status_id};
+    // Home streams: whoever's feed holds it (fan-out ran before this consumer).
+    std::vector<std::int64_t> owners;
+    {
+        auto st = conn.query("SELECT owner_id FROM feed WHERE status_id = ?", status_id);
+        while (st.step())
+            owners.push_back(st.int64(0));
+    }
+    for (auto owner : owners)
+        hub.publish("user:" + std::to_string(owner), event);
+    {
+        std::vector<std::int64_t> lists;
+        auto st = conn.query("SELECT list_id FROM list_accounts WHERE account_id = ?",
+                             status->account_id);
+        while (st.step())
+            lists.push_back(st.int64(0));
+        for (auto list : lists)
+            hub.publish("list:" + std::to_string(list), event);
+    }
+    if (status->visibility == Visibility::direct) {
+        for (auto id : store::mentioned_account_ids(conn, status_id))
+            hub.publish("direct:" + std::to_string(id), event);
+        hub.publish("direct:" + std::to_string(status->account_id), event);
+    }
+    if (status->visibility != Visibility::public_ || status->reblog_of_id) return;
+    hub.publish("public", event);
+    hub.publish(status->local ? "public:local" : "public:remote", event);
+    for (const auto& tag : store::status_tag_names(conn, status_id)) {
+        hub.publish("hashtag:" + tag, event);
+        if (status->local) hub.publish("hashtag:local:" + tag, event);
+    }
+}
+} // namespace
+
+void publish_event(StreamHub& hub, store::Connection& conn, const store::Event& event) {
+    auto payload = nlohmann::json::parse(event.payload, nullptr, false);
+    if (!payload.is_object()) return;
+    if (event.kind == "status.created" || event.kind == "status.updated") {
+        publish_status(hub, conn, payload.value("status_id", std::int64_t(0)),
+                       event.kind == "status.created" ? "update" : "status.update");
+    } else if (event.kind == "status.deleted") {
+        hub.broadcast({"delete", payload.value("status_id", std::int64_t(0))});
+    } else if (event.kind == "notification.created") {
+        auto recipient = std::to_string(payload.value("account_id", std::int64_t(0)));
+        StreamEvent e{"notification", payload.value("notification_id", std::int64_t(0))};
+        hub.publish("notification:" + recipient, e);
+        hub.publish("user:" + recipient, e);
+    }
+}
+
+} // namespace agora
