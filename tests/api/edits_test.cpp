@@ -1,5 +1,6 @@
 // Editing statuses over HTTP: the new text, mentions and hashtags, the history (oldest first), the
 // source, polls in edits, `update` notifications to boosters, and edits one may not make.
+#include "rig/member.hpp"
 #include "rig/test_node.hpp"
 #include "store/database.hpp"
 
@@ -8,20 +9,10 @@
 
 using namespace agora;
 using nlohmann::json;
+using testing::Member;
+using testing::member;
 
 namespace {
-struct Member {
-    CreatedAccount created;
-    std::string token;
-    httplib::Headers auth() const { return {{"Authorization", "Bearer " + token}}; }
-    std::string id() const { return std::to_string(created.account.id); }
-};
-
-Member member(testing::TestNode& t, const std::string& name) {
-    auto created = t.create_account(name);
-    return {created, t.token_for(created.account)};
-}
-
 json answer(const httplib::Result& res, int expected) {
     REQUIRE(res);
     INFO(res->status << " " << res->body);

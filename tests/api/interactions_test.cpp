@@ -1,4 +1,5 @@
 // Favourites, boosts and bookmarks over HTTP: counts, viewer state, notifications, lists, feeds.
+#include "rig/member.hpp"
 #include "rig/test_node.hpp"
 
 #include <catch2/catch.hpp>
@@ -6,20 +7,10 @@
 
 using namespace agora;
 using nlohmann::json;
+using testing::Member;
+using testing::member;
 
 namespace {
-struct Member {
-    CreatedAccount created;
-    std::string token;
-    httplib::Headers auth() const { return {{"Authorization", "Bearer " + token}}; }
-    std::string id() const { return std::to_string(created.account.id); }
-};
-
-Member member(testing::TestNode& t, const std::string& name) {
-    auto created = t.create_account(name);
-    return {created, t.token_for(created.account)};
-}
-
 json call(httplib::Client& client, const std::string& method, const std::string& path,
           const Member& who, const std::string& body = "", int expected = 200) {
     httplib::Result res =

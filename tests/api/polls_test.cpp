@@ -1,6 +1,7 @@
 // Polls over HTTP: creation (form and JSON) and every refusal, voting and its refusals, hidden
 // totals, and the end of a poll announced once to its author and its voters.
 #include "events/event_worker.hpp"
+#include "rig/member.hpp"
 #include "rig/test_node.hpp"
 #include "statuses/polls.hpp"
 #include "store/database.hpp"
@@ -14,20 +15,10 @@
 
 using namespace agora;
 using nlohmann::json;
+using testing::Member;
+using testing::member;
 
 namespace {
-struct Member {
-    CreatedAccount created;
-    std::string token;
-    httplib::Headers auth() const { return {{"Authorization", "Bearer " + token}}; }
-    std::string id() const { return std::to_string(created.account.id); }
-};
-
-Member member(testing::TestNode& t, const std::string& name) {
-    auto created = t.create_account(name);
-    return {created, t.token_for(created.account)};
-}
-
 json answer(const httplib::Result& res, int expected) {
     REQUIRE(res);
     INFO(res->status << " " << res->body);

@@ -1,5 +1,6 @@
 // Statuses and timelines over HTTP: posting, reading, deleting, pagination, and visibility on
 // every read path (tests that try to read what they must not).
+#include "rig/member.hpp"
 #include "rig/test_node.hpp"
 #include "store/accounts_repo.hpp"
 #include "util/ids.hpp"
@@ -9,20 +10,10 @@
 
 using namespace agora;
 using nlohmann::json;
+using testing::Member;
+using testing::member;
 
 namespace {
-struct Member {
-    CreatedAccount created;
-    std::string token;
-    httplib::Headers auth() const { return {{"Authorization", "Bearer " + token}}; }
-    std::string id() const { return std::to_string(created.account.id); }
-};
-
-Member member(testing::TestNode& t, const std::string& name) {
-    auto created = t.create_account(name);
-    return {created, t.token_for(created.account)};
-}
-
 json post(httplib::Client& client, const Member& who, const httplib::Params& params,
           int expected = 200) {
     std::string body;

@@ -1,5 +1,6 @@
 // Streaming over real connections: WebSocket and server-sent events, subscriptions, and the rule
 // that a stream never carries what its listener may not see.
+#include "rig/member.hpp"
 #include "rig/raw_connection.hpp"
 #include "rig/test_node.hpp"
 #include "rig/websocket_client.hpp"
@@ -9,21 +10,11 @@
 
 using namespace agora;
 using nlohmann::json;
+using testing::Member;
+using testing::member;
 using testing::WebSocketClient;
 
 namespace {
-struct Member {
-    CreatedAccount created;
-    std::string token;
-    httplib::Headers auth() const { return {{"Authorization", "Bearer " + token}}; }
-    std::string id() const { return std::to_string(created.account.id); }
-};
-
-Member member(testing::TestNode& t, const std::string& name) {
-    auto created = t.create_account(name);
-    return {created, t.token_for(created.account)};
-}
-
 json post(httplib::Client& client, const Member& who, const std::string& body) {
     auto res =
         client.Post("/api/v1/statuses", who.auth(), body, "application/x-www-form-urlencoded");
