@@ -1,5 +1,6 @@
-// The baseline: a bare Boost.Beast HTTP/1.1 "hello" server (C++20 coroutines, keep-alive, 1 thread).
-// Usage: hello_server PORT [--timeouts]   (listens on 127.0.0.1:PORT; PORT 0 picks a free one and prints it)
+// The baseline: a bare Boost.Beast HTTP/1.1 "hello" server (C++20 coroutines, keep-alive, 1
+// thread). Usage: hello_server PORT [--timeouts]   (listens on 127.0.0.1:PORT; PORT 0 picks a free
+// one and prints it)
 // --timeouts wraps each socket in a beast::tcp_stream re-armed before every read and write, as the
 // node does; without it the socket is bare, as the baseline of LIMITS.md was measured.
 #include <boost/asio.hpp>
@@ -89,7 +90,8 @@ asio::awaitable<void> accept_loop(tcp::acceptor& acceptor, bool timeouts) {
 int main(int argc, char** argv) {
     unsigned port = 0;
     bool timeouts = argc == 3 && std::string_view(argv[2]) == "--timeouts";
-    if (argc < 2 || argc > 3 || (argc == 3 && !timeouts) || std::from_chars(argv[1], argv[1] + std::strlen(argv[1]), port).ec != std::errc() ||
+    if (argc < 2 || argc > 3 || (argc == 3 && !timeouts) ||
+        std::from_chars(argv[1], argv[1] + std::strlen(argv[1]), port).ec != std::errc() ||
         port > 65535) {
         std::fprintf(stderr, "usage: %s PORT [--timeouts]\n", argv[0]);
         return 2;
@@ -97,12 +99,14 @@ int main(int argc, char** argv) {
     try {
         asio::io_context ioc{1};
         tcp::acceptor acceptor(ioc);
-        tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"), static_cast<unsigned short>(port));
+        tcp::endpoint endpoint(asio::ip::make_address("127.0.0.1"),
+                               static_cast<unsigned short>(port));
         acceptor.open(endpoint.protocol());
         acceptor.set_option(asio::socket_base::reuse_address(true));
         acceptor.bind(endpoint);
         acceptor.listen(asio::socket_base::max_listen_connections);
-        std::printf("hello_server listening on 127.0.0.1:%u\n", unsigned(acceptor.local_endpoint().port()));
+        std::printf("hello_server listening on 127.0.0.1:%u\n",
+                    unsigned(acceptor.local_endpoint().port()));
         std::fflush(stdout);
 
         asio::signal_set signals(ioc, SIGINT, SIGTERM);

@@ -31,7 +31,7 @@ Node::Node(Config config) : config_(std::move(config)) {
     create_parent_folder(config_.storage.database_path);
     std::filesystem::create_directories(config_.storage.media_dir);
     database_ = std::make_unique<store::Database>(config_.storage.database_path);
-        events_ = std::make_unique<EventWorker>(*database_);
+    events_ = std::make_unique<EventWorker>(*database_);
     streams_ = std::make_unique<StreamHub>();
     events_->add_consumer("fanout", [](store::Connection& conn, const store::Event& event) {
         if (event.kind == "status.created")
@@ -41,7 +41,7 @@ Node::Node(Config config) : config_(std::move(config)) {
             fan_out_status_update(
                 conn, nlohmann::json::parse(event.payload).at("status_id").get<std::int64_t>());
     });
-        // After fan-out, so that the feed rows a status went to are there to be told about.
+    // After fan-out, so that the feed rows a status went to are there to be told about.
     events_->add_consumer("streaming", [this](store::Connection& conn, const store::Event& event) {
         publish_event(*streams_, conn, event);
     });
@@ -54,7 +54,7 @@ Node::Node(Config config) : config_(std::move(config)) {
     server_ = std::make_unique<http::Server>(router_, limits, config_.http.access_log);
     server_->on_stopping([this] { ready_ = false; });
     add_health_routes();
-        api::install_routes(*this);
+    api::install_routes(*this);
     streaming::install_routes(*this, *streams_);
 }
 

@@ -2,6 +2,7 @@
 #include "accounts/registration.hpp"
 #include "api/api.hpp"
 #include "api/entities.hpp"
+#include "api/pages.hpp"
 #include "api/pagination.hpp"
 #include "api/routes.hpp"
 #include "node.hpp"
@@ -126,15 +127,7 @@ void install_account_routes(Node& node) {
         if (viewer && store::is_blocking(*conn, account->id, *viewer))
             return json_response(json::array());
         auto statuses = store::list_account_statuses(*conn, account->id, viewer, page, filter);
-        EntityWriter writer(*conn, call.node.config(), call.viewer_id());
-        json out = json::array();
-        for (const auto& s : statuses)
-            out.push_back(writer.status(s));
-        auto r = json_response(out);
-        if (!statuses.empty())
-            add_link_header(r, call.node.config().base_url(), call.request, statuses.front().id,
-                            statuses.back().id, statuses.size());
-        return r;
+        return status_page(call, statuses);
     });
 }
 

@@ -2,6 +2,7 @@
 // the member's favourites and bookmarks.
 #include "api/api.hpp"
 #include "api/entities.hpp"
+#include "api/pages.hpp"
 #include "api/pagination.hpp"
 #include "api/routes.hpp"
 #include "events/event_worker.hpp"
@@ -59,20 +60,15 @@ http::Response my_statuses(Call& call, StatusLister lister) {
 
 http::Response who(Call& call, AccountLister lister) {
     auto id = parse_id(call.request.param("id"));
-    auto conn = call.node.database().acquire();
-    auto status = id ? store::find_status(*conn, *id) : std::nullopt;
-    if (!status || !can_see(*conn, *status, call.viewer_id()))
-        return http::error_response(404, "Record not found");
-    auto page = lister(*conn, status->id, page_query(call.params, 40, 80));
-    EntityWriter writer(*conn, call.node.config(), call.viewer_id());
-    json out = json::array();
-    for (auto account_id : page.account_ids)
-        if (auto a = writer.account_by_id(account_id)) out.push_back(writer.account(*a));
-    auto r = json_response(out);
-    if (!page.cursors.empty())
-        add_link_header(r, call.node.config().base_url(), call.request, page.cursors.front(),
-                        page.cursors.back(), page.cursors.size());
-    return r;
+    store::AccountPage page;
+    {
+        auto conn = call.node.database().acquire();
+        auto status = id ? store::find_status(*conn, *id) : std::nullopt;
+        if (!status || !can_see(*conn, *status, call.viewer_id()))
+            return http::error_response(404, "Record not found");
+        page = lister(*conn, status->id, page_query(call.params, 40, 80));
+    }
+    return account_page(call, page);
 }
 } // namespace
 

@@ -2,6 +2,7 @@
 // relationships, followers/following lists, follow requests, blocks and mutes lists.
 #include "api/api.hpp"
 #include "api/entities.hpp"
+#include "api/pages.hpp"
 #include "api/pagination.hpp"
 #include "api/routes.hpp"
 #include "node.hpp"
@@ -30,20 +31,6 @@ void add_action(Node& node, const std::string& path, const std::string& scope, A
         if (!id) return http::error_response(404, "Record not found");
         return relationship_response(call, action(call.node.database(), call.me(), *id));
     });
-}
-
-// A page of accounts, with a Link header whose cursors are the follow (or block...) row ids.
-http::Response account_page(Call& call, const store::AccountPage& page) {
-    auto conn = call.node.database().acquire();
-    EntityWriter writer(*conn, call.node.config(), call.viewer_id());
-    json out = json::array();
-    for (auto id : page.account_ids)
-        if (auto a = writer.account_by_id(id)) out.push_back(writer.account(*a));
-    auto r = json_response(out);
-    if (!page.cursors.empty())
-        add_link_header(r, call.node.config().base_url(), call.request, page.cursors.front(),
-                        page.cursors.back(), page.cursors.size());
-    return r;
 }
 
 using Lister = store::AccountPage (*)(store::Connection&, std::int64_t, const store::PageQuery&);

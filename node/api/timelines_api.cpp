@@ -1,6 +1,7 @@
 // Timelines: home (strictly chronological, each status saying why it is there), public, tag.
 #include "api/api.hpp"
 #include "api/entities.hpp"
+#include "api/pages.hpp"
 #include "api/pagination.hpp"
 #include "api/routes.hpp"
 #include "node.hpp"
@@ -13,18 +14,6 @@ namespace agora::api {
 namespace {
 using nlohmann::json;
 
-http::Response status_page(Call& call, const std::vector<Status>& statuses) {
-    auto conn = call.node.database().acquire();
-    EntityWriter writer(*conn, call.node.config(), call.viewer_id());
-    json out = json::array();
-    for (const auto& s : statuses)
-        out.push_back(writer.status(s));
-    auto r = json_response(out);
-    if (!statuses.empty())
-        add_link_header(r, call.node.config().base_url(), call.request, statuses.front().id,
-                        statuses.back().id, statuses.size());
-    return r;
-}
 } // namespace
 
 void install_timeline_routes(Node& node) {

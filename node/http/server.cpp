@@ -434,7 +434,7 @@ struct Server::Impl {
                 }
             }
         }
-                if (!state->reader_done) {
+        if (!state->reader_done) {
             // Say goodbye, but do not wait long for a client that does not answer the close.
             beast::websocket::stream_base::timeout quick;
             ws.get_option(quick);

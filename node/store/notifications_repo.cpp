@@ -44,14 +44,13 @@ void insert_notification(Connection& conn, std::int64_t recipient, const std::st
     conn.query("INSERT INTO notifications (id, account_id, type, from_account_id, status_id, "
                "created_at) "
                "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                              id, recipient, type, from_account_id, status_id, id_time_ms(id))
+               id, recipient, type, from_account_id, status_id, id_time_ms(id))
         .run();
     if (conn.changes() > 0)
         insert_event(conn, "notification.created",
                      "{\"notification_id\":" + std::to_string(id) +
                          ",\"account_id\":" + std::to_string(recipient) + "}");
 }
-
 
 std::vector<Notification> list_notifications(Connection& conn, std::int64_t recipient,
                                              const PageQuery& page,

@@ -240,10 +240,11 @@ http::StreamStart open(Node& node, StreamHub& hub, http::Request& req, http::Str
     if (!stream.empty()) {
         auto resolved = resolve(node, *caller, stream, req.query_param("tag").value_or(""),
                                 req.query_param("list").value_or(""));
-                if (!resolved) {
-            int status = resolved.error() == "Missing access token"                             ? 401
-                         : resolved.error() == "Access token does not have the required scopes" ? 403
-                                                                                                 : 400;
+        if (!resolved) {
+            int status = resolved.error() == "Missing access token" ? 401
+                         : resolved.error() == "Access token does not have the required scopes"
+                             ? 403
+                             : 400;
             return refuse(status, resolved.error());
         }
 

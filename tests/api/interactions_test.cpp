@@ -7,21 +7,9 @@
 
 using namespace agora;
 using nlohmann::json;
+using testing::call;
 using testing::Member;
 using testing::member;
-
-namespace {
-json call(httplib::Client& client, const std::string& method, const std::string& path,
-          const Member& who, const std::string& body = "", int expected = 200) {
-    httplib::Result res =
-        method == "GET" ? client.Get(path, who.auth())
-                        : client.Post(path, who.auth(), body, "application/x-www-form-urlencoded");
-    REQUIRE(res);
-    INFO(method << " " << path << " -> " << res->body);
-    REQUIRE(res->status == expected);
-    return json::parse(res->body);
-}
-} // namespace
 
 TEST_CASE("favourites: counts, state, notification, lists", "[api][interactions]") {
     testing::TestNode t;

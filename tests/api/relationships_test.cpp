@@ -8,21 +8,11 @@
 
 using namespace agora;
 using nlohmann::json;
+using testing::call;
 using testing::Member;
 using testing::member;
 
 namespace {
-json call(httplib::Client& client, const std::string& method, const std::string& path,
-          const Member& who, const std::string& body = "", int expected = 200) {
-    httplib::Result res =
-        method == "GET" ? client.Get(path, who.auth())
-                        : client.Post(path, who.auth(), body, "application/x-www-form-urlencoded");
-    REQUIRE(res);
-    INFO(method << " " << path << " -> " << res->body);
-    REQUIRE(res->status == expected);
-    return json::parse(res->body);
-}
-
 json post_status(httplib::Client& client, const Member& who, const std::string& text,
                  const std::string& visibility = "public") {
     return call(client, "POST", "/api/v1/statuses", who,

@@ -1,11 +1,24 @@
 // A member as API tests use one: a local account with a bearer token for it.
 #include "rig/member.hpp"
 
+#include <catch2/catch.hpp>
+
 namespace agora::testing {
 
 Member member(TestNode& node, const std::string& name) {
     auto created = node.create_account(name);
     return {created, node.token_for(created.account)};
+}
+
+nlohmann::json call(httplib::Client& client, const std::string& method, const std::string& path,
+                    const Member& who, const std::string& body, int expected) {
+    httplib::Result res =
+        method == "GET" ? client.Get(path, who.auth())
+                        : client.Post(path, who.auth(), body, "application/x-www-form-urlencoded");
+    REQUIRE(res);
+    INFO(method << " " << path << " -> " << res->body);
+    REQUIRE(res->status == expected);
+    return nlohmann::json::parse(res->body);
 }
 
 } // namespace agora::testing

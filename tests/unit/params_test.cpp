@@ -31,7 +31,7 @@ TEST_CASE("params: form bodies and nested Rails keys", "[unit][api]") {
     CHECK(p.get("poll[expires_in]") == "600");
     CHECK(p.flag("sensitive") == true);
     CHECK_FALSE(p.get("missing").has_value());
-        CHECK(p.list("missing").empty());
+    CHECK(p.list("missing").empty());
     CHECK(p.list("limit") == std::vector<std::string>{"5"}); // one bare value is a list of one
 
     auto indexed = parse("", "fields[0]=x&fields[1]=y", "application/x-www-form-urlencoded");

@@ -24,7 +24,7 @@ TEST_CASE("stream hub: a listener hears every event of its streams, until it goe
     hub.publish("user:1", {"notification", 2}); // a second delivery still reaches it
     hub.publish("user:2", {"update", 3});
     hub.broadcast({"delete", 4}); // once, though it listens to two streams
-        REQUIRE(a->got.size() == 3);
+    REQUIRE(a->got.size() == 3);
     CHECK(a->got[0] == "user:1 update");
     CHECK(a->got[1] == "user:1 notification");
     CHECK(a->got[2].ends_with(" delete"));

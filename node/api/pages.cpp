@@ -1,0 +1,37 @@
+// Pages of entities as list endpoints answer them: the JSON array and its Link header.
+#include "api/pages.hpp"
+
+#include "api/entities.hpp"
+#include "api/pagination.hpp"
+#include "node.hpp"
+#include "store/database.hpp"
+
+namespace agora::api {
+
+http::Response status_page(Call& call, const std::vector<Status>& statuses) {
+    auto conn = call.node.database().acquire();
+    EntityWriter writer(*conn, call.node.config(), call.viewer_id());
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& s : statuses)
+        out.push_back(writer.status(s));
+    auto r = json_response(out);
+    if (!statuses.empty())
+        add_link_header(r, call.node.config().base_url(), call.request, statuses.front().id,
+                        statuses.back().id, statuses.size());
+    return r;
+}
+
+http::Response account_page(Call& call, const store::AccountPage& page) {
+    auto conn = call.node.database().acquire();
+    EntityWriter writer(*conn, call.node.config(), call.viewer_id());
+    nlohmann::json out = nlohmann::json::array();
+    for (auto id : page.account_ids)
+        if (auto a = writer.account_by_id(id)) out.push_back(writer.account(*a));
+    auto r = json_response(out);
+    if (!page.cursors.empty())
+        add_link_header(r, call.node.config().base_url(), call.request, page.cursors.front(),
+                        page.cursors.back(), page.cursors.size());
+    return r;
+}
+
+} // namespace agora::api
