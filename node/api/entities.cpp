@@ -25,11 +25,6 @@ json nullable_id(const std::optional<std::int64_t>& v) {
     return v ? json(std::to_string(*v)) : json(nullptr);
 }
 
-std::optional<std::string> last_status_day(store::Connection& conn, std::int64_t account_id) {
-    auto st = conn.query("SELECT MAX(created_at) FROM statuses WHERE account_id = ?", account_id);
-    if (!st.step() || st.is_null(0)) return std::nullopt;
-    return iso8601(st.int64(0)).substr(0, 10);
-}
 } // namespace
 
 std::optional<Account> EntityWriter::account_by_id(std::int64_t id) {
@@ -37,39 +32,44 @@ std::optional<Account> EntityWriter::account_by_id(std::int64_t id) {
 }
 
 json EntityWriter::account(const Account& a) {
+    // A page often shows the same author many times: render each account once per writer.
+    if (auto it = account_cache_.find(a.id); it != account_cache_.end()) return it->second;
     LocalUrls urls(config_);
     std::string avatar = urls.base + "/avatars/original/missing.png";
     std::string header = urls.base + "/headers/original/missing.png";
     std::string acct = a.local() ? a.username : a.username + "@" + *a.domain;
-    return {
-        {"id", std::to_string(a.id)},
-        {"username", a.username},
-        {"acct", acct},
-        {"display_name", a.display_name},
-        {"locked", a.locked},
-        {"bot", a.kind == AccountKind::bot},
-        {"discoverable", a.discoverable},
-        {"indexable", false},
-        {"group", a.kind == AccountKind::group},
-        {"created_at", iso8601_day(a.created_at)},
-        {"note", a.note},
-        {"url", urls.profile(a.username)},
-        {"uri", urls.actor(a.username)},
-        {"avatar", avatar},
-        {"avatar_static", avatar},
-        {"header", header},
-        {"header_static", header},
-        {"followers_count", store::count_followers(conn_, a.id)},
-        {"following_count", store::count_following(conn_, a.id)},
-        {"statuses_count", store::count_statuses(conn_, a.id)},
-        {"last_status_at", nullable(last_status_day(conn_, a.id))},
-        {"hide_collections", false},
-        {"noindex", true},
-        {"emojis", json::array()},
-        {"roles", json::array()},
-        {"fields", json::array()},
-        {"agora", {{"kind", to_string(a.kind)}}},
-    };
+    auto stats = store::account_stats(conn_, a.id);
+    return account_cache_[a.id] = {
+               {"id", std::to_string(a.id)},
+               {"username", a.username},
+               {"acct", acct},
+               {"display_name", a.display_name},
+               {"locked", a.locked},
+               {"bot", a.kind == AccountKind::bot},
+               {"discoverable", a.discoverable},
+               {"indexable", false},
+               {"group", a.kind == AccountKind::group},
+               {"created_at", iso8601_day(a.created_at)},
+               {"note", a.note},
+               {"url", urls.profile(a.username)},
+               {"uri", urls.actor(a.username)},
+               {"avatar", avatar},
+               {"avatar_static", avatar},
+               {"header", header},
+               {"header_static", header},
+               {"followers_count", stats.followers},
+               {"following_count", stats.following},
+               {"statuses_count", stats.statuses},
+               {"last_status_at", stats.last_status_at
+                                      ? json(iso8601(*stats.last_status_at).substr(0, 10))
+                                      : json(nullptr)},
+               {"hide_collections", false},
+               {"noindex", true},
+               {"emojis", json::array()},
+               {"roles", json::array()},
+               {"fields", json::array()},
+               {"agora", {{"kind", to_string(a.kind)}}},
+           };
 }
 
 json EntityWriter::credential_account(const Account& a, const User& user) {

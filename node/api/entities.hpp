@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <unordered_map>
 
 namespace agora {
 struct Config;
@@ -53,6 +54,7 @@ private:
     store::Connection& conn_;
     const Config& config_;
     std::optional<std::int64_t> viewer_;
+    std::unordered_map<std::int64_t, nlohmann::json> account_cache_;
 };
 
 } // namespace agora::api

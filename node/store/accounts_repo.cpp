@@ -116,6 +116,18 @@ bool has_admin(Connection& conn) {
     return conn.query("SELECT 1 FROM users WHERE role = 'admin' LIMIT 1").step();
 }
 
+AccountStats account_stats(Connection& conn, std::int64_t id) {
+    auto st = conn.query("SELECT (SELECT COUNT(*) FROM follows WHERE target_account_id = ?1), "
+                         "(SELECT COUNT(*) FROM follows WHERE account_id = ?1), "
+                         "(SELECT COUNT(*) FROM statuses WHERE account_id = ?1), "
+                         "(SELECT MAX(created_at) FROM statuses WHERE account_id = ?1)");
+    st.bind(1, id);
+    st.step();
+    AccountStats out{st.int64(0), st.int64(1), st.int64(2), std::nullopt};
+    if (!st.is_null(3)) out.last_status_at = st.int64(3);
+    return out;
+}
+
 std::int64_t count_local_users(Connection& conn) {
     return count(conn.query("SELECT COUNT(*) FROM users WHERE approved = 1"));
 }

@@ -29,6 +29,13 @@ std::vector<LocalAccount> list_local_accounts(Connection& conn);
 
 bool has_admin(Connection& conn);
 
+// What an Account entity shows of an account's activity, read in one statement.
+struct AccountStats {
+    std::int64_t followers = 0, following = 0, statuses = 0;
+    std::optional<std::int64_t> last_status_at;
+};
+AccountStats account_stats(Connection& conn, std::int64_t account_id);
+
 // Counts for NodeInfo, the instance API and actor collections.
 std::int64_t count_local_users(Connection& conn);
 std::int64_t count_users_active_since(Connection& conn, std::int64_t unix_ms);

@@ -77,19 +77,23 @@ std::optional<std::int64_t> find_reblog(Connection& conn, std::int64_t account_i
 }
 
 StatusCounts status_counts(Connection& conn, std::int64_t id) {
-    return {count(conn, "SELECT COUNT(*) FROM favourites WHERE status_id = ?", id),
-            count(conn, "SELECT COUNT(*) FROM statuses WHERE reblog_of_id = ?", id),
-            count(conn, "SELECT COUNT(*) FROM statuses WHERE in_reply_to_id = ?", id)};
+    // One statement for the three counts: a timeline page asks this for every status.
+    auto st = conn.query("SELECT (SELECT COUNT(*) FROM favourites WHERE status_id = ?1), "
+                         "(SELECT COUNT(*) FROM statuses WHERE reblog_of_id = ?1), "
+                         "(SELECT COUNT(*) FROM statuses WHERE in_reply_to_id = ?1)");
+    st.bind(1, id);
+    st.step();
+    return {st.int64(0), st.int64(1), st.int64(2)};
 }
 
 ViewerState viewer_state(Connection& conn, std::int64_t viewer, std::int64_t id) {
-    return {
-        conn.query("SELECT 1 FROM favourites WHERE account_id = ? AND status_id = ?", viewer, id)
-            .step(),
-        conn.query("SELECT 1 FROM statuses WHERE account_id = ? AND reblog_of_id = ?", viewer, id)
-            .step(),
-        conn.query("SELECT 1 FROM bookmarks WHERE account_id = ? AND status_id = ?", viewer, id)
-            .step()};
+    auto st = conn.query(
+        "SELECT EXISTS (SELECT 1 FROM favourites WHERE account_id = ?1 AND status_id = ?2), "
+        "EXISTS (SELECT 1 FROM statuses WHERE account_id = ?1 AND reblog_of_id = ?2), "
+        "EXISTS (SELECT 1 FROM bookmarks WHERE account_id = ?1 AND status_id = ?2)");
+    st.bind(1, viewer).bind(2, id);
+    st.step();
+    return {st.boolean(0), st.boolean(1), st.boolean(2)};
 }
 
 StatusPage list_favourited(Connection& conn, std::int64_t account_id, const PageQuery& page) {
