@@ -14,6 +14,7 @@ void install_routes(Node& node) {
     install_notification_routes(node);
     install_interaction_routes(node);
     install_marker_routes(node);
+    install_list_routes(node);
     install_media_routes(node);
     install_poll_routes(node);
 }

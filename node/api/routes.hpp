@@ -18,6 +18,7 @@ void install_relationship_routes(Node& node);
 void install_notification_routes(Node& node);
 void install_interaction_routes(Node& node);
 void install_marker_routes(Node& node);
+void install_list_routes(Node& node);
 void install_media_routes(Node& node);
 void install_poll_routes(Node& node);
 

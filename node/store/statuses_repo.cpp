@@ -271,6 +271,20 @@ std::vector<FeedEntry> list_home_feed(Connection& conn, std::int64_t owner, cons
     return out;
 }
 
+std::vector<Status> list_feed_of_list(Connection& conn, std::int64_t owner, std::int64_t list_id,
+                                      const PageQuery& page) {
+    auto b = bounds_of(page);
+    std::string sql = std::string("SELECT ") + status_columns +
+                      " FROM feed f JOIN statuses s ON s.id = f.status_id WHERE f.owner_id = ? AND "
+                      "f.status_id < ? "
+                      "AND f.status_id > ? AND s.account_id IN (SELECT account_id FROM "
+                      "list_accounts WHERE list_id = ?)" +
+                      hidden_from_viewer + order(b.ascending);
+    return read_statuses(
+        conn.query(sql, owner, b.upper, b.lower, list_id, owner, owner, owner, page.limit),
+        b.ascending);
+}
+
 void insert_feed_entry(Connection& conn, std::int64_t owner, std::int64_t status_id,
                        FeedReason reason, std::optional<std::int64_t> reason_account_id,
                        const std::optional<std::string>& reason_tag) {

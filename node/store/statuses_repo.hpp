@@ -60,6 +60,10 @@ std::vector<Status> list_public_timeline(Connection& conn, const PageQuery& page
                                          bool only_media = false);
 // The home feed of `owner`, newest first, with why each status is there.
 std::vector<FeedEntry> list_home_feed(Connection& conn, std::int64_t owner, const PageQuery& page);
+// The part of `owner`'s home feed written by the members of list `list_id` (blocks and mutes
+// apply).
+std::vector<Status> list_feed_of_list(Connection& conn, std::int64_t owner, std::int64_t list_id,
+                                      const PageQuery& page);
 void insert_feed_entry(Connection& conn, std::int64_t owner, std::int64_t status_id,
                        FeedReason reason, std::optional<std::int64_t> reason_account_id,
                        const std::optional<std::string>& reason_tag);

@@ -14,7 +14,10 @@ nlohmann::json call(httplib::Client& client, const std::string& method, const st
                     const Member& who, const std::string& body, int expected) {
     httplib::Result res =
         method == "GET" ? client.Get(path, who.auth())
-                        : client.Post(path, who.auth(), body, "application/x-www-form-urlencoded");
+        : method == "PUT"
+            ? client.Put(path, who.auth(), body, "application/x-www-form-urlencoded")
+
+            : client.Post(path, who.auth(), body, "application/x-www-form-urlencoded");
     REQUIRE(res);
     INFO(method << " " << path << " -> " << res->body);
     REQUIRE(res->status == expected);

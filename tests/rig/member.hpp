@@ -20,8 +20,8 @@ struct Member {
 // Creates the account `name` on `node` and signs it in (scopes read, write, follow).
 Member member(TestNode& node, const std::string& name);
 
-// GET (or POST with a form `body`) `path` as `who`; requires the `expected` status, returns the
-// JSON.
+// GET (or POST or PUT with a form `body`) `path` as `who`; requires the `expected` status, returns
+// the JSON.
 nlohmann::json call(httplib::Client& client, const std::string& method, const std::string& path,
                     const Member& who, const std::string& body = "", int expected = 200);
 
