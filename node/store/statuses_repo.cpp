@@ -76,6 +76,21 @@ constexpr const char* hidden_from_viewer =
 constexpr const char* with_media =
     " AND EXISTS (SELECT 1 FROM media_attachments ma WHERE ma.status_id = s.id)";
 
+std::string order(bool ascending);
+
+// Hides from `viewer` what they block or mute, orders and limits the page, runs it.
+std::vector<Status> run_status_page(Connection& conn, std::string sql, std::vector<SqlValue> values,
+                                    std::optional<std::int64_t> viewer, int limit, bool ascending) {
+    if (viewer) {
+        sql += hidden_from_viewer;
+        values.insert(values.end(), {*viewer, *viewer, *viewer});
+    }
+    values.emplace_back(std::int64_t(limit));
+    auto st = conn.query(sql + order(ascending));
+    st.bind_all(values);
+    return read_statuses(std::move(st), ascending);
+}
+
 std::string order(bool ascending) {
     return ascending ? " ORDER BY s.id ASC LIMIT ?" : " ORDER BY s.id DESC LIMIT ?";
 }
@@ -218,14 +233,8 @@ std::vector<Status> list_public_timeline(Connection& conn, const PageQuery& page
     if (local_only) sql += " AND s.local = 1";
     if (remote_only) sql += " AND s.local = 0";
     if (only_media) sql += with_media;
-    if (viewer) {
-        sql += hidden_from_viewer;
-        values.insert(values.end(), {*viewer, *viewer, *viewer});
-    }
-    values.emplace_back(std::int64_t(page.limit));
-    auto st = conn.query(sql + order(b.ascending));
-    st.bind_all(values);
-    return read_statuses(std::move(st), b.ascending);
+    return run_status_page(conn, std::move(sql), std::move(values), viewer, page.limit,
+                           b.ascending);
 }
 
 std::vector<Status> list_tag_timeline(Connection& conn, const std::string& tag,
@@ -239,14 +248,8 @@ std::vector<Status> list_tag_timeline(Connection& conn, const std::string& tag,
                       "WHERE t.name = ? AND s.visibility = 'public' AND s.id < ? AND s.id > ?";
     if (local_only) sql += " AND s.local = 1";
     if (only_media) sql += with_media;
-    if (viewer) {
-        sql += hidden_from_viewer;
-        values.insert(values.end(), {*viewer, *viewer, *viewer});
-    }
-    values.emplace_back(std::int64_t(page.limit));
-    auto st = conn.query(sql + order(b.ascending));
-    st.bind_all(values);
-    return read_statuses(std::move(st), b.ascending);
+    return run_status_page(conn, std::move(sql), std::move(values), viewer, page.limit,
+                           b.ascending);
 }
 
 std::vector<FeedEntry> list_home_feed(Connection& conn, std::int64_t owner, const PageQuery& page) {
