@@ -15,17 +15,11 @@
 
 using namespace agora;
 using nlohmann::json;
+using testing::answer;
 using testing::Member;
 using testing::member;
 
 namespace {
-json answer(const httplib::Result& res, int expected) {
-    REQUIRE(res);
-    INFO(res->status << " " << res->body);
-    REQUIRE(res->status == expected);
-    return json::parse(res->body);
-}
-
 json post_form(httplib::Client& client, const std::string& path, const Member& who,
                const std::string& body, int expected = 200) {
     return answer(client.Post(path, who.auth(), body, "application/x-www-form-urlencoded"),

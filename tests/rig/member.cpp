@@ -10,6 +10,13 @@ Member member(TestNode& node, const std::string& name) {
     return {created, node.token_for(created.account)};
 }
 
+nlohmann::json answer(const httplib::Result& res, int expected) {
+    REQUIRE(res);
+    INFO(res->status << " " << res->body);
+    REQUIRE(res->status == expected);
+    return nlohmann::json::parse(res->body);
+}
+
 nlohmann::json call(httplib::Client& client, const std::string& method, const std::string& path,
                     const Member& who, const std::string& body, int expected) {
     httplib::Result res =
@@ -18,10 +25,8 @@ nlohmann::json call(httplib::Client& client, const std::string& method, const st
             ? client.Put(path, who.auth(), body, "application/x-www-form-urlencoded")
 
             : client.Post(path, who.auth(), body, "application/x-www-form-urlencoded");
-    REQUIRE(res);
-    INFO(method << " " << path << " -> " << res->body);
-    REQUIRE(res->status == expected);
-    return nlohmann::json::parse(res->body);
+    INFO(method << " " << path);
+    return answer(res, expected);
 }
 
 } // namespace agora::testing

@@ -20,6 +20,9 @@ struct Member {
 // Creates the account `name` on `node` and signs it in (scopes read, write, follow).
 Member member(TestNode& node, const std::string& name);
 
+// Requires an answer with the `expected` status and returns its JSON body.
+nlohmann::json answer(const httplib::Result& res, int expected);
+
 // GET (or POST or PUT with a form `body`) `path` as `who`; requires the `expected` status, returns
 // the JSON.
 nlohmann::json call(httplib::Client& client, const std::string& method, const std::string& path,
