@@ -15,3 +15,14 @@ SELECT 5000 + id, (SELECT id FROM accounts WHERE username = 'reader'), id, 0 FRO
 
 INSERT INTO feed (owner_id, status_id, reason, reason_account_id)
 SELECT (SELECT id FROM accounts WHERE username = 'reader'), s.id, 'followed', s.account_id FROM statuses s;
+
+-- The counters the server keeps with the rows (migration 6).
+INSERT INTO account_stats (account_id, statuses_count, followers_count, following_count, last_status_at)
+SELECT a.id, (SELECT COUNT(*) FROM statuses s WHERE s.account_id = a.id),
+       (SELECT COUNT(*) FROM follows f WHERE f.target_account_id = a.id),
+       (SELECT COUNT(*) FROM follows f WHERE f.account_id = a.id),
+       (SELECT MAX(created_at) FROM statuses s WHERE s.account_id = a.id)
+FROM accounts a WHERE true
+ON CONFLICT (account_id) DO UPDATE SET statuses_count = excluded.statuses_count,
+    followers_count = excluded.followers_count, following_count = excluded.following_count,
+    last_status_at = excluded.last_status_at;

@@ -13,6 +13,8 @@
 #include "store/statuses_repo.hpp"
 #include "util/time.hpp"
 
+#include <algorithm>
+
 namespace agora::api {
 
 namespace {
@@ -28,7 +30,102 @@ json nullable_id(const std::optional<std::int64_t>& v) {
 } // namespace
 
 std::optional<Account> EntityWriter::account_by_id(std::int64_t id) {
-    return store::find_account(conn_, id);
+    auto it = accounts_.find(id);
+    if (it == accounts_.end()) {
+        prefetch_accounts({id});
+        it = accounts_.find(id);
+    }
+    return it->second;
+}
+
+void EntityWriter::prefetch_accounts(std::vector<std::int64_t> ids) {
+    std::erase_if(ids, [&](std::int64_t id) { return accounts_.contains(id); });
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (ids.empty()) return;
+    for (auto& a : store::find_accounts(conn_, ids))
+        accounts_.emplace(a.id, std::move(a));
+    auto stats = store::account_stats(conn_, ids);
+    for (auto id : ids) {
+        accounts_.try_emplace(id, std::nullopt); // gone: remembered as such
+        auto s = stats.find(id);
+        account_stats_.emplace(id, s == stats.end() ? store::AccountStats{} : s->second);
+    }
+}
+
+bool EntityWriter::prefetched(const Status& s) const {
+    if (!s.reblog_of_id) return details_.contains(s.id);
+    auto original = boosted_.find(*s.reblog_of_id);
+    return original != boosted_.end() && details_.contains(original->first);
+}
+
+void EntityWriter::prefetch(const std::vector<FeedEntry>& entries) {
+    std::vector<Status> statuses;
+    std::vector<std::int64_t> reason_accounts;
+    for (const auto& e : entries) {
+        statuses.push_back(e.status);
+        if (e.reason_account_id) reason_accounts.push_back(*e.reason_account_id);
+    }
+    prefetch(statuses, std::move(reason_accounts));
+}
+
+void EntityWriter::prefetch(const std::vector<Status>& statuses,
+                            std::vector<std::int64_t> account_ids) {
+    std::vector<std::int64_t> boosted;
+    for (const auto& s : statuses)
+        if (s.reblog_of_id && !boosted_.contains(*s.reblog_of_id))
+            boosted.push_back(*s.reblog_of_id);
+    for (auto& original : store::find_statuses(conn_, boosted))
+        boosted_.emplace(original.id, std::move(original));
+    // The statuses whose details are shown: the originals of boosts, the others themselves.
+    std::vector<std::int64_t> ids;
+    auto shown = [&](const Status& s) {
+        account_ids.push_back(s.account_id);
+        if (!details_.contains(s.id)) ids.push_back(s.id);
+    };
+    for (const auto& s : statuses) {
+        account_ids.push_back(s.account_id);
+        if (!s.reblog_of_id)
+            shown(s);
+        else if (auto it = boosted_.find(*s.reblog_of_id); it != boosted_.end())
+            shown(it->second);
+    }
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    if (!ids.empty()) {
+        auto mentions = store::mentioned_account_ids(conn_, ids);
+        auto tags = store::status_tag_names(conn_, ids);
+        auto media = store::list_status_media(conn_, ids);
+        auto polls = store::find_polls_of_statuses(conn_, ids);
+        auto counts = store::status_counts(conn_, ids);
+        std::unordered_map<std::int64_t, store::ViewerState> states;
+        if (viewer_) states = store::viewer_states(conn_, *viewer_, ids);
+        std::vector<const Poll*> page_polls;
+        for (const auto& [status_id, poll] : polls)
+            page_polls.push_back(&poll);
+        poll_tallies_.merge(store::poll_tallies(conn_, page_polls, viewer_));
+        for (auto id : ids) {
+            Details d;
+            if (auto it = mentions.find(id); it != mentions.end())
+                d.mention_ids = std::move(it->second);
+            if (auto it = tags.find(id); it != tags.end()) d.tags = std::move(it->second);
+            if (auto it = media.find(id); it != media.end()) d.media = std::move(it->second);
+            if (auto it = polls.find(id); it != polls.end()) d.poll = std::move(it->second);
+            if (auto it = counts.find(id); it != counts.end()) d.counts = it->second;
+            if (auto it = states.find(id); it != states.end()) d.viewer = it->second;
+            account_ids.insert(account_ids.end(), d.mention_ids.begin(), d.mention_ids.end());
+            details_.emplace(id, std::move(d));
+        }
+    }
+    prefetch_accounts(std::move(account_ids));
+}
+
+json EntityWriter::application(std::int64_t id) {
+    if (auto it = applications_.find(id); it != applications_.end()) return it->second;
+    json out = nullptr;
+    auto st = conn_.query("SELECT name, website FROM oauth_apps WHERE id = ?", id);
+    if (st.step()) out = {{"name", st.text(0)}, {"website", nullable(st.optional_text(1))}};
+    return applications_[id] = out;
 }
 
 json EntityWriter::account(const Account& a) {
@@ -38,7 +135,8 @@ json EntityWriter::account(const Account& a) {
     std::string avatar = urls.base + "/avatars/original/missing.png";
     std::string header = urls.base + "/headers/original/missing.png";
     std::string acct = a.local() ? a.username : a.username + "@" + *a.domain;
-    auto stats = store::account_stats(conn_, a.id);
+    auto found = account_stats_.find(a.id);
+    auto stats = found != account_stats_.end() ? found->second : store::account_stats(conn_, a.id);
     return account_cache_[a.id] = {
                {"id", std::to_string(a.id)},
                {"username", a.username},
@@ -95,12 +193,14 @@ json EntityWriter::credential_account(const Account& a, const User& user) {
 }
 
 json EntityWriter::status(const Status& s) {
+    if (!prefetched(s)) prefetch({s});
     auto author = account_by_id(s.account_id);
     if (!author) return nullptr;
     if (s.reblog_of_id) return boost(s, *author);
+    const Details& details = details_.at(s.id);
     LocalUrls urls(config_);
     json mentions = json::array();
-    for (auto id : store::mentioned_account_ids(conn_, s.id)) {
+    for (auto id : details.mention_ids) {
         if (auto m = account_by_id(id)) {
             mentions.push_back(
                 {{"id", std::to_string(m->id)},
@@ -110,13 +210,13 @@ json EntityWriter::status(const Status& s) {
         }
     }
     json tags = json::array();
-    for (const auto& name : store::status_tag_names(conn_, s.id))
+    for (const auto& name : details.tags)
         tags.push_back({{"name", name}, {"url", urls.base + "/tags/" + name}});
-    auto counts = store::status_counts(conn_, s.id);
+    const auto& counts = details.counts;
     json media = json::array();
-    for (const auto& m : store::list_status_media(conn_, s.id))
+    for (const auto& m : details.media)
         media.push_back(media_attachment(m));
-    auto poll = store::find_poll_of_status(conn_, s.id);
+    const auto& poll = details.poll;
     std::string uri = s.uri.value_or(urls.status(author->username, s.id));
     std::string url = s.url.value_or(urls.profile(author->username) + "/" + std::to_string(s.id));
     json out = {
@@ -145,7 +245,7 @@ json EntityWriter::status(const Status& s) {
         {"language", nullable(s.language)},
     };
     if (viewer_) {
-        auto state = store::viewer_state(conn_, *viewer_, s.id);
+        const auto& state = details.viewer;
         out["favourited"] = state.favourited;
         out["reblogged"] = state.reblogged;
         out["muted"] = false;
@@ -153,20 +253,16 @@ json EntityWriter::status(const Status& s) {
         if (*viewer_ == s.account_id) out["pinned"] = false;
         out["filtered"] = json::array();
     }
-    if (s.application_id && viewer_ == s.account_id) {
-        auto st =
-            conn_.query("SELECT name, website FROM oauth_apps WHERE id = ?", *s.application_id);
-        if (st.step())
-            out["application"] = {{"name", st.text(0)}, {"website", nullable(st.optional_text(1))}};
-    }
+    if (s.application_id && viewer_ == s.account_id)
+        if (auto app = application(*s.application_id); !app.is_null()) out["application"] = app;
     return out;
 }
 
 // A boost: Mastodon's wrapper status, with the booster as account and the original inside.
 json EntityWriter::boost(const Status& s, const Account& booster) {
-    auto original = store::find_status(conn_, *s.reblog_of_id);
-    if (!original) return nullptr;
-    json inner = status(*original);
+    auto original = boosted_.find(*s.reblog_of_id);
+    if (original == boosted_.end()) return nullptr;
+    json inner = status(original->second);
     if (inner.is_null()) return nullptr;
     LocalUrls urls(config_);
     std::string uri = s.uri.value_or(urls.status(booster.username, s.id) + "/activity");

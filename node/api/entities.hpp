@@ -8,11 +8,16 @@
 #include "model/relationship.hpp"
 #include "model/status.hpp"
 #include "model/status_edit.hpp"
+#include "store/interactions_repo.hpp"
+#include "store/polls_repo.hpp"
+#include "store/stats_repo.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <optional>
+#include <string>
 #include <unordered_map>
+#include <vector>
 
 namespace agora {
 struct Config;
@@ -48,13 +53,39 @@ public:
 
     std::optional<Account> account_by_id(std::int64_t id);
 
+    // Reads, in one batch per kind, what rendering `statuses` will need: authors and their
+    // counters, boosted statuses, mentions, tags, media, polls, what the viewer did with each.
+    // A page then costs a fixed number of queries; rendering a status not prefetched reads its
+    // own the same way.
+    void prefetch(const std::vector<Status>& statuses,
+                  std::vector<std::int64_t> more_account_ids = {});
+    void prefetch(const std::vector<FeedEntry>& entries);
+    void prefetch_accounts(std::vector<std::int64_t> ids);
+
 private:
+    // What a status shows beyond its own row.
+    struct Details {
+        std::vector<std::int64_t> mention_ids;
+        std::vector<std::string> tags;
+        std::vector<MediaAttachment> media;
+        std::optional<Poll> poll;
+        store::StatusCounts counts;
+        store::ViewerState viewer;
+    };
     nlohmann::json boost(const Status& status, const Account& booster);
+    bool prefetched(const Status& status) const;
+    nlohmann::json application(std::int64_t id);
 
     store::Connection& conn_;
     const Config& config_;
     std::optional<std::int64_t> viewer_;
+    std::unordered_map<std::int64_t, Details> details_;
+    std::unordered_map<std::int64_t, Status> boosted_;
+    std::unordered_map<std::int64_t, std::optional<Account>> accounts_;
+    std::unordered_map<std::int64_t, store::AccountStats> account_stats_;
     std::unordered_map<std::int64_t, nlohmann::json> account_cache_;
+    std::unordered_map<std::int64_t, nlohmann::json> applications_;
+    std::unordered_map<std::int64_t, store::PollTally> poll_tallies_;
 };
 
 } // namespace agora::api

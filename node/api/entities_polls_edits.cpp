@@ -13,7 +13,11 @@ json EntityWriter::poll(const Poll& p, std::int64_t author_id) {
     bool expired = p.expired(now_unix_ms());
     // Hidden totals stay hidden from everyone, the author included, until the poll ends.
     bool show_totals = expired || !p.hide_totals;
-    auto counts = store::option_vote_counts(conn_, p);
+    auto found = poll_tallies_.find(p.id);
+    if (found == poll_tallies_.end())
+        found =
+            poll_tallies_.emplace(p.id, store::poll_tallies(conn_, {&p}, viewer_).at(p.id)).first;
+    const auto& counts = found->second.option_counts;
     json options = json::array();
     for (std::size_t i = 0; i < p.options.size(); ++i)
         options.push_back(
@@ -27,7 +31,7 @@ json EntityWriter::poll(const Poll& p, std::int64_t author_id) {
                 {"options", options},
                 {"emojis", json::array()}};
     if (viewer_) {
-        auto own = store::own_votes(conn_, p.id, *viewer_);
+        const auto& own = found->second.own_votes;
         // As Mastodon: the author counts as having voted (there is nothing for them to choose).
         out["voted"] = *viewer_ == author_id || !own.empty();
         out["own_votes"] = own;

@@ -10,7 +10,9 @@ namespace agora::api {
 
 http::Response status_page(Call& call, const std::vector<Status>& statuses) {
     auto conn = call.node.database().acquire();
+    store::Snapshot snapshot(*conn);
     EntityWriter writer(*conn, call.node.config(), call.viewer_id());
+    writer.prefetch(statuses);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& s : statuses)
         out.push_back(writer.status(s));
@@ -23,7 +25,9 @@ http::Response status_page(Call& call, const std::vector<Status>& statuses) {
 
 http::Response account_page(Call& call, const store::AccountPage& page) {
     auto conn = call.node.database().acquire();
+    store::Snapshot snapshot(*conn);
     EntityWriter writer(*conn, call.node.config(), call.viewer_id());
+    writer.prefetch_accounts(page.account_ids);
     nlohmann::json out = nlohmann::json::array();
     for (auto id : page.account_ids)
         if (auto a = writer.account_by_id(id)) out.push_back(writer.account(*a));

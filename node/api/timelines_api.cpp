@@ -20,8 +20,10 @@ void install_timeline_routes(Node& node) {
     add(node, "GET", "/api/v1/timelines/home", {.access = Access::user, .scope = "read:statuses"},
         [](Call& call) {
             auto conn = call.node.database().acquire();
+            store::Snapshot snapshot(*conn);
             auto entries = store::list_home_feed(*conn, call.me().id, page_query(call.params));
             EntityWriter writer(*conn, call.node.config(), call.viewer_id());
+            writer.prefetch(entries);
             json out = json::array();
             for (const auto& e : entries)
                 out.push_back(writer.feed_status(e));

@@ -2,6 +2,7 @@
 #include "store/accounts_repo.hpp"
 
 #include "store/database.hpp"
+#include "store/stats_repo.hpp"
 
 namespace agora::store {
 
@@ -87,6 +88,15 @@ std::optional<Account> find_account(Connection& conn, std::int64_t id) {
     return read_account(st);
 }
 
+std::vector<Account> find_accounts(Connection& conn, const std::vector<std::int64_t>& ids) {
+    std::vector<Account> out;
+    if (ids.empty()) return out;
+    auto st = query_in(conn, select_accounts("a.id IN {ids}"), ids);
+    while (st.step())
+        out.push_back(read_account(st));
+    return out;
+}
+
 std::optional<User> find_user(Connection& conn, std::int64_t account_id) {
     static const std::string sql =
         "SELECT " + std::string(user_columns) + " FROM users u WHERE u.account_id = ?";
@@ -114,18 +124,6 @@ std::vector<LocalAccount> list_local_accounts(Connection& conn) {
 
 bool has_admin(Connection& conn) {
     return conn.query("SELECT 1 FROM users WHERE role = 'admin' LIMIT 1").step();
-}
-
-AccountStats account_stats(Connection& conn, std::int64_t id) {
-    auto st = conn.query("SELECT (SELECT COUNT(*) FROM follows WHERE target_account_id = ?1), "
-                         "(SELECT COUNT(*) FROM follows WHERE account_id = ?1), "
-                         "(SELECT COUNT(*) FROM statuses WHERE account_id = ?1), "
-                         "(SELECT MAX(created_at) FROM statuses WHERE account_id = ?1)");
-    st.bind(1, id);
-    st.step();
-    AccountStats out{st.int64(0), st.int64(1), st.int64(2), std::nullopt};
-    if (!st.is_null(3)) out.last_status_at = st.int64(3);
-    return out;
 }
 
 std::int64_t count_local_users(Connection& conn) {
@@ -190,6 +188,7 @@ void insert_follow(Connection& conn, std::int64_t id, std::int64_t follower_id,
                "?, ?)",
                id, follower_id, target_id, created_at)
         .run();
+    count_follow(conn, follower_id, target_id, +1);
 }
 
 } // namespace agora::store

@@ -17,6 +17,8 @@ void insert_user(Connection& conn, const User& user);
 // Case-insensitive, as usernames are unique regardless of case.
 std::optional<Account> find_local_account(Connection& conn, std::string_view username);
 std::optional<Account> find_account(Connection& conn, std::int64_t id);
+// The accounts of `ids` that exist, in no particular order.
+std::vector<Account> find_accounts(Connection& conn, const std::vector<std::int64_t>& ids);
 std::optional<User> find_user(Connection& conn, std::int64_t account_id);
 // The PEM private key of a local account, read only when something must be signed.
 std::optional<std::string> find_private_key(Connection& conn, std::int64_t account_id);
@@ -28,13 +30,6 @@ struct LocalAccount {
 std::vector<LocalAccount> list_local_accounts(Connection& conn);
 
 bool has_admin(Connection& conn);
-
-// What an Account entity shows of an account's activity, read in one statement.
-struct AccountStats {
-    std::int64_t followers = 0, following = 0, statuses = 0;
-    std::optional<std::int64_t> last_status_at;
-};
-AccountStats account_stats(Connection& conn, std::int64_t account_id);
 
 // Counts for NodeInfo, the instance API and actor collections.
 std::int64_t count_local_users(Connection& conn);

@@ -5,6 +5,9 @@
 
 #include <sqlite3.h>
 
+#include <algorithm>
+#include <atomic>
+
 namespace agora::store {
 
 namespace {
@@ -104,7 +107,16 @@ void Connection::exec(std::string_view sql) {
     }
 }
 
+namespace {
+std::atomic<std::uint64_t> statement_count{0};
+}
+
+std::uint64_t statements_run() {
+    return statement_count.load(std::memory_order_relaxed);
+}
+
 Statement Connection::prepare(std::string_view sql) {
+    statement_count.fetch_add(1, std::memory_order_relaxed);
     auto it = cache_.find(std::string(sql));
     if (it == cache_.end()) {
         sqlite3_stmt* stmt = nullptr;
@@ -140,6 +152,48 @@ Transaction::~Transaction() {
 void Transaction::commit() {
     conn_.exec("COMMIT");
     done_ = true;
+}
+
+Snapshot::Snapshot(Connection& conn) : conn_(conn) {
+    // Inside a transaction already (a nested read): that transaction is the snapshot.
+    if (sqlite3_get_autocommit(conn_.handle()))
+        conn_.exec("BEGIN");
+    else
+        active_ = false;
+}
+
+Snapshot::~Snapshot() {
+    if (!active_) return;
+    try {
+        conn_.exec("COMMIT");
+    } catch (...) {
+    }
+}
+
+Statement query_in(Connection& conn, const std::string& sql, const std::vector<std::int64_t>& ids,
+                   std::vector<SqlValue> leading) {
+    std::string text;
+    std::size_t from = 0;
+    for (auto at = sql.find("{ids}"); at != std::string::npos; at = sql.find("{ids}", from)) {
+        text += sql.substr(from, at - from) + id_list(ids, leading);
+        from = at + 5;
+    }
+    text += sql.substr(from);
+    auto st = conn.query(text);
+    st.bind_all(leading);
+    return st;
+}
+
+std::string id_list(const std::vector<std::int64_t>& ids, std::vector<SqlValue>& values) {
+    std::size_t size = 1;
+    while (size < ids.size())
+        size *= 2;
+    std::string out = "(";
+    for (std::size_t i = 0; i < size; ++i) {
+        out += i ? ", ?" : "?";
+        values.emplace_back(ids[std::min(i, ids.size() - 1)]);
+    }
+    return out + ")";
 }
 
 Lease::~Lease() {

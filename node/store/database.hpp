@@ -74,6 +74,14 @@ private:
     sqlite3* db_;
 };
 
+// Statements run by every connection of the process since it started: tests use it to prove that
+// a page costs a fixed number of queries, whatever its length.
+std::uint64_t statements_run();
+
+// "(?, ?, ...)" for `ids` (not empty), appending them to `values`; the list is padded to a power
+// of two by repeating the last id, so that a few cached statements serve every batch size.
+std::string id_list(const std::vector<std::int64_t>& ids, std::vector<SqlValue>& values);
+
 class Connection {
 public:
     explicit Connection(const std::string& path);
@@ -105,6 +113,11 @@ private:
 };
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back if destroyed before commit().
+// `sql` with each "{ids}" replaced by an id_list of `ids` (not empty), `leading` bound first as
+// ?1, ?2...: refer to them by number when they appear after an "{ids}".
+Statement query_in(Connection& conn, const std::string& sql, const std::vector<std::int64_t>& ids,
+                   std::vector<SqlValue> leading = {});
+
 class Transaction {
 public:
     explicit Transaction(Connection& conn);
@@ -114,6 +127,18 @@ public:
 private:
     Connection& conn_;
     bool done_ = false;
+};
+
+// BEGIN ... COMMIT around reads: the statements of one answer see one state of the database,
+// and the file's read lock is taken once instead of once per statement.
+class Snapshot {
+public:
+    explicit Snapshot(Connection& conn);
+    ~Snapshot();
+
+private:
+    Connection& conn_;
+    bool active_ = true;
 };
 
 class Database;

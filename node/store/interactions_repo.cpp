@@ -2,6 +2,7 @@
 #include "store/interactions_repo.hpp"
 
 #include "store/database.hpp"
+#include "store/stats_repo.hpp"
 #include "util/ids.hpp"
 
 #include <algorithm>
@@ -56,10 +57,14 @@ page_rows(Connection& conn, const std::string& sql, std::int64_t key, const Page
 } // namespace
 
 bool add_favourite(Connection& c, std::int64_t a, std::int64_t s) {
-    return add(c, "favourites", a, s);
+    if (!add(c, "favourites", a, s)) return false;
+    count_favourite(c, s, +1);
+    return true;
 }
 bool remove_favourite(Connection& c, std::int64_t a, std::int64_t s) {
-    return remove(c, "favourites", a, s);
+    if (!remove(c, "favourites", a, s)) return false;
+    count_favourite(c, s, -1);
+    return true;
 }
 bool add_bookmark(Connection& c, std::int64_t a, std::int64_t s) {
     return add(c, "bookmarks", a, s);
@@ -76,24 +81,28 @@ std::optional<std::int64_t> find_reblog(Connection& conn, std::int64_t account_i
     return st.int64(0);
 }
 
-StatusCounts status_counts(Connection& conn, std::int64_t id) {
-    // One statement for the three counts: a timeline page asks this for every status.
-    auto st = conn.query("SELECT (SELECT COUNT(*) FROM favourites WHERE status_id = ?1), "
-                         "(SELECT COUNT(*) FROM statuses WHERE reblog_of_id = ?1), "
-                         "(SELECT COUNT(*) FROM statuses WHERE in_reply_to_id = ?1)");
-    st.bind(1, id);
-    st.step();
-    return {st.int64(0), st.int64(1), st.int64(2)};
+ViewerState viewer_state(Connection& conn, std::int64_t viewer, std::int64_t id) {
+    auto found = viewer_states(conn, viewer, std::vector<std::int64_t>{id});
+    return found.empty() ? ViewerState{} : found.begin()->second;
 }
 
-ViewerState viewer_state(Connection& conn, std::int64_t viewer, std::int64_t id) {
-    auto st = conn.query(
-        "SELECT EXISTS (SELECT 1 FROM favourites WHERE account_id = ?1 AND status_id = ?2), "
-        "EXISTS (SELECT 1 FROM statuses WHERE account_id = ?1 AND reblog_of_id = ?2), "
-        "EXISTS (SELECT 1 FROM bookmarks WHERE account_id = ?1 AND status_id = ?2)");
-    st.bind(1, viewer).bind(2, id);
-    st.step();
-    return {st.boolean(0), st.boolean(1), st.boolean(2)};
+std::unordered_map<std::int64_t, ViewerState> viewer_states(Connection& conn, std::int64_t viewer,
+                                                            const std::vector<std::int64_t>& ids) {
+    std::unordered_map<std::int64_t, ViewerState> out;
+    if (ids.empty()) return out;
+    // One statement: each row says which of the three things the viewer did with a status.
+    auto st = query_in(conn,
+                       "SELECT status_id, 0 FROM favourites WHERE account_id = ?1 AND status_id IN "
+                       "{ids} UNION ALL SELECT reblog_of_id, 1 FROM statuses WHERE account_id = ?1 "
+                       "AND reblog_of_id IN {ids} UNION ALL SELECT status_id, 2 FROM bookmarks "
+                       "WHERE account_id = ?1 AND status_id IN {ids}",
+                       ids, {viewer});
+    while (st.step()) {
+        auto& state = out[st.int64(0)];
+        int what = int(st.int64(1));
+        (what == 0 ? state.favourited : what == 1 ? state.reblogged : state.bookmarked) = true;
+    }
+    return out;
 }
 
 StatusPage list_favourited(Connection& conn, std::int64_t account_id, const PageQuery& page) {

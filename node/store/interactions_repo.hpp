@@ -5,6 +5,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
+#include <vector>
 
 namespace agora::store {
 
@@ -20,16 +22,14 @@ bool remove_bookmark(Connection& conn, std::int64_t account_id, std::int64_t sta
 std::optional<std::int64_t> find_reblog(Connection& conn, std::int64_t account_id,
                                         std::int64_t status_id);
 
-struct StatusCounts {
-    std::int64_t favourites = 0, reblogs = 0, replies = 0;
-};
-StatusCounts status_counts(Connection& conn, std::int64_t status_id);
-
 // What a viewer did with a status: favourited, boosted, bookmarked.
 struct ViewerState {
     bool favourited = false, reblogged = false, bookmarked = false;
 };
 ViewerState viewer_state(Connection& conn, std::int64_t viewer, std::int64_t status_id);
+// The same for a page of statuses; statuses the viewer did nothing with are left out.
+std::unordered_map<std::int64_t, ViewerState>
+viewer_states(Connection& conn, std::int64_t viewer, const std::vector<std::int64_t>& status_ids);
 
 // Favourited or bookmarked statuses of an account, newest first; cursors are the rows' own ids.
 struct StatusPage {

@@ -103,9 +103,21 @@ bool attach_media(Connection& conn, std::int64_t media_id, std::int64_t account_
 }
 
 std::vector<MediaAttachment> list_status_media(Connection& conn, std::int64_t status_id) {
-    return read_all(conn.query(std::string("SELECT ") + media_columns +
-                                   " FROM media_attachments WHERE status_id = ? ORDER BY id",
-                               status_id));
+    auto found = list_status_media(conn, std::vector<std::int64_t>{status_id});
+    return found.empty() ? std::vector<MediaAttachment>{} : std::move(found.begin()->second);
+}
+
+std::unordered_map<std::int64_t, std::vector<MediaAttachment>>
+list_status_media(Connection& conn, const std::vector<std::int64_t>& status_ids) {
+    std::unordered_map<std::int64_t, std::vector<MediaAttachment>> out;
+    if (status_ids.empty()) return out;
+    for (auto& m : read_all(query_in(conn,
+                                     std::string("SELECT ") + media_columns +
+                                         " FROM media_attachments WHERE status_id IN {ids} "
+                                         "ORDER BY id",
+                                     status_ids)))
+        out[*m.status_id].push_back(std::move(m));
+    return out;
 }
 
 void detach_status_media(Connection& conn, std::int64_t status_id) {

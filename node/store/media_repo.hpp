@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace agora::store {
@@ -25,6 +26,9 @@ bool attach_media(Connection& conn, std::int64_t media_id, std::int64_t account_
                   std::int64_t status_id);
 // A status's media, in upload order.
 std::vector<MediaAttachment> list_status_media(Connection& conn, std::int64_t status_id);
+// The same for a page of statuses, keyed by status id.
+std::unordered_map<std::int64_t, std::vector<MediaAttachment>>
+list_status_media(Connection& conn, const std::vector<std::int64_t>& status_ids);
 // Makes a status's media unattached again (their owner may reuse them in a redraft).
 void detach_status_media(Connection& conn, std::int64_t status_id);
 // Unattached media uploaded before `created_before` (unix ms), oldest first.

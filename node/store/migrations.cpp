@@ -349,6 +349,42 @@ CREATE TABLE conversations (
 );
 CREATE UNIQUE INDEX conversations_participants ON conversations (account_id, participants);
 )sql"},
+        {6, "counters kept with the rows, status tags by status", R"sql(
+-- Counters shown on every account and status, kept in the transactions that change what they
+-- count (follows, statuses, favourites, boosts, replies) instead of counted on each read.
+CREATE TABLE account_stats (
+    account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    statuses_count INTEGER NOT NULL DEFAULT 0,
+    followers_count INTEGER NOT NULL DEFAULT 0,
+    following_count INTEGER NOT NULL DEFAULT 0,
+    last_status_at INTEGER
+);
+CREATE TABLE status_stats (
+    status_id INTEGER PRIMARY KEY REFERENCES statuses (id) ON DELETE CASCADE,
+    replies_count INTEGER NOT NULL DEFAULT 0,
+    reblogs_count INTEGER NOT NULL DEFAULT 0,
+    favourites_count INTEGER NOT NULL DEFAULT 0
+);
+INSERT INTO account_stats (account_id, statuses_count, followers_count, following_count,
+                           last_status_at)
+SELECT a.id,
+       (SELECT COUNT(*) FROM statuses s WHERE s.account_id = a.id),
+       (SELECT COUNT(*) FROM follows f WHERE f.target_account_id = a.id),
+       (SELECT COUNT(*) FROM follows f WHERE f.account_id = a.id),
+       (SELECT MAX(s.created_at) FROM statuses s WHERE s.account_id = a.id)
+FROM accounts a;
+INSERT INTO status_stats (status_id, replies_count, reblogs_count, favourites_count)
+SELECT s.id,
+       (SELECT COUNT(*) FROM statuses r WHERE r.in_reply_to_id = s.id),
+       (SELECT COUNT(*) FROM statuses b WHERE b.reblog_of_id = s.id),
+       (SELECT COUNT(*) FROM favourites f WHERE f.status_id = s.id)
+FROM statuses s
+WHERE EXISTS (SELECT 1 FROM statuses r WHERE r.in_reply_to_id = s.id)
+   OR EXISTS (SELECT 1 FROM statuses b WHERE b.reblog_of_id = s.id)
+   OR EXISTS (SELECT 1 FROM favourites f WHERE f.status_id = s.id);
+-- A status's tags are read with every status shown.
+CREATE INDEX status_tags_status ON status_tags (status_id);
+)sql"},
     };
     return list;
 }

@@ -63,10 +63,23 @@ std::optional<Poll> find_poll(Connection& conn, std::int64_t id) {
 }
 
 std::optional<Poll> find_poll_of_status(Connection& conn, std::int64_t status_id) {
-    auto st = conn.query(std::string("SELECT ") + poll_columns + " FROM polls WHERE status_id = ?",
-                         status_id);
-    if (!st.step()) return std::nullopt;
-    return read_poll(st);
+    auto found = find_polls_of_statuses(conn, std::vector<std::int64_t>{status_id});
+    if (found.empty()) return std::nullopt;
+    return std::move(found.begin()->second);
+}
+
+std::unordered_map<std::int64_t, Poll>
+find_polls_of_statuses(Connection& conn, const std::vector<std::int64_t>& status_ids) {
+    std::unordered_map<std::int64_t, Poll> out;
+    if (status_ids.empty()) return out;
+    auto st = query_in(
+        conn, std::string("SELECT ") + poll_columns + " FROM polls WHERE status_id IN {ids}",
+        status_ids);
+    while (st.step()) {
+        auto poll = read_poll(st);
+        out.emplace(poll.status_id, std::move(poll));
+    }
+    return out;
 }
 
 void update_poll(Connection& conn, const Poll& p, bool reset_votes) {
@@ -85,15 +98,33 @@ void delete_poll(Connection& conn, const Poll& p) {
     conn.query("DELETE FROM polls WHERE id = ?", p.id).run(); // votes go with it
 }
 
-std::vector<std::int64_t> option_vote_counts(Connection& conn, const Poll& poll) {
-    std::vector<std::int64_t> counts(poll.options.size(), 0);
-    auto st = conn.query(
-        "SELECT choice, COUNT(*) FROM poll_votes WHERE poll_id = ? GROUP BY choice", poll.id);
-    while (st.step()) {
-        auto choice = st.int64(0);
-        if (choice >= 0 && choice < std::int64_t(counts.size())) counts[choice] = st.int64(1);
+std::unordered_map<std::int64_t, PollTally> poll_tallies(Connection& conn,
+                                                         const std::vector<const Poll*>& polls,
+                                                         std::optional<std::int64_t> viewer) {
+    std::unordered_map<std::int64_t, PollTally> out;
+    std::vector<std::int64_t> ids;
+    for (const Poll* p : polls) {
+        out[p->id].option_counts.assign(p->options.size(), 0);
+        ids.push_back(p->id);
     }
-    return counts;
+    if (ids.empty()) return out;
+    auto st = query_in(conn,
+                       "SELECT poll_id, choice, COUNT(*) FROM poll_votes WHERE poll_id IN {ids} "
+                       "GROUP BY poll_id, choice",
+                       ids);
+    while (st.step()) {
+        auto& counts = out[st.int64(0)].option_counts;
+        auto choice = st.int64(1);
+        if (choice >= 0 && choice < std::int64_t(counts.size())) counts[choice] = st.int64(2);
+    }
+    if (!viewer) return out;
+    auto own = query_in(conn,
+                        "SELECT poll_id, choice FROM poll_votes WHERE account_id = ?1 AND poll_id "
+                        "IN {ids} ORDER BY id",
+                        ids, {*viewer});
+    while (own.step())
+        out[own.int64(0)].own_votes.push_back(int(own.int64(1)));
+    return out;
 }
 
 std::vector<int> own_votes(Connection& conn, std::int64_t poll_id, std::int64_t account_id) {

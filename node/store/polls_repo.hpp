@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
 #include <vector>
 
 namespace agora::store {
@@ -14,14 +15,23 @@ class Connection;
 void insert_poll(Connection& conn, const Poll& poll);
 std::optional<Poll> find_poll(Connection& conn, std::int64_t id);
 std::optional<Poll> find_poll_of_status(Connection& conn, std::int64_t status_id);
+// The polls of a page of statuses, keyed by status id.
+std::unordered_map<std::int64_t, Poll>
+find_polls_of_statuses(Connection& conn, const std::vector<std::int64_t>& status_ids);
 // Writes the poll's options, flags and expiry; the end is announced again when it comes.
 // With `reset_votes`, its votes go and its counts return to zero.
 void update_poll(Connection& conn, const Poll& poll, bool reset_votes);
 // Deletes the poll, its votes and the notifications of its end.
 void delete_poll(Connection& conn, const Poll& poll);
 
-// Votes per option, in the options' order.
-std::vector<std::int64_t> option_vote_counts(Connection& conn, const Poll& poll);
+// Votes per option of each poll, and `viewer`'s own choices (in the order given).
+struct PollTally {
+    std::vector<std::int64_t> option_counts;
+    std::vector<int> own_votes;
+};
+std::unordered_map<std::int64_t, PollTally> poll_tallies(Connection& conn,
+                                                         const std::vector<const Poll*>& polls,
+                                                         std::optional<std::int64_t> viewer);
 // The options `account_id` chose, in the order they were chosen.
 std::vector<int> own_votes(Connection& conn, std::int64_t poll_id, std::int64_t account_id);
 // Records the choices and adds them to the counts; `new_voter` adds one to the voters.

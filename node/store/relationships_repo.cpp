@@ -2,6 +2,7 @@
 #include "store/relationships_repo.hpp"
 
 #include "store/database.hpp"
+#include "store/stats_repo.hpp"
 #include "util/ids.hpp"
 
 #include <algorithm>
@@ -56,7 +57,9 @@ AccountPage list_pairs(Connection& conn, const std::string& table, const std::st
 } // namespace
 
 bool delete_follow(Connection& conn, std::int64_t a, std::int64_t t) {
-    return delete_pair(conn, "follows", a, t);
+    if (!delete_pair(conn, "follows", a, t)) return false;
+    count_follow(conn, a, t, -1);
+    return true;
 }
 void insert_follow_request(Connection& conn, std::int64_t a, std::int64_t t) {
     insert_pair(conn, "follow_requests", a, t);

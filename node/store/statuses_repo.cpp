@@ -2,6 +2,7 @@
 #include "store/statuses_repo.hpp"
 
 #include "store/database.hpp"
+#include "store/stats_repo.hpp"
 #include "util/ids.hpp"
 
 #include <algorithm>
@@ -107,6 +108,7 @@ void insert_status(Connection& conn, const Status& s) {
             s.text, s.spoiler_text, s.sensitive, s.language, s.url, s.in_reply_to_id,
             s.in_reply_to_account_id, s.reblog_of_id, s.application_id, s.edited_at)
         .run();
+    count_status(conn, s, +1);
 }
 
 std::optional<Status> find_status(Connection& conn, std::int64_t id) {
@@ -116,9 +118,25 @@ std::optional<Status> find_status(Connection& conn, std::int64_t id) {
     return read_status(st);
 }
 
+std::vector<Status> find_statuses(Connection& conn, const std::vector<std::int64_t>& ids) {
+    if (ids.empty()) return {};
+    return read_statuses(
+        query_in(conn,
+                 std::string("SELECT ") + status_columns + " FROM statuses s WHERE s.id IN {ids}",
+                 ids),
+        false);
+}
+
 void delete_status(Connection& conn, std::int64_t id) {
-    conn.query("DELETE FROM statuses WHERE reblog_of_id = ?", id)
-        .run(); // boosts go with their original
+    // Boosts go with their original; each leaves its author's counters.
+    auto gone =
+        read_statuses(conn.query(std::string("SELECT ") + status_columns +
+                                     " FROM statuses s WHERE s.reblog_of_id = ? OR s.id = ?",
+                                 id, id),
+                      false);
+    for (const auto& s : gone)
+        count_status(conn, s, -1);
+    conn.query("DELETE FROM statuses WHERE reblog_of_id = ?", id).run();
     conn.query("DELETE FROM statuses WHERE id = ?", id).run();
 }
 
@@ -129,11 +147,20 @@ void insert_mention(Connection& conn, std::int64_t status_id, std::int64_t accou
 }
 
 std::vector<std::int64_t> mentioned_account_ids(Connection& conn, std::int64_t status_id) {
-    std::vector<std::int64_t> out;
-    auto st = conn.query("SELECT account_id FROM mentions WHERE status_id = ? ORDER BY account_id",
-                         status_id);
+    auto found = mentioned_account_ids(conn, std::vector<std::int64_t>{status_id});
+    return found.empty() ? std::vector<std::int64_t>{} : std::move(found.begin()->second);
+}
+
+std::unordered_map<std::int64_t, std::vector<std::int64_t>>
+mentioned_account_ids(Connection& conn, const std::vector<std::int64_t>& status_ids) {
+    std::unordered_map<std::int64_t, std::vector<std::int64_t>> out;
+    if (status_ids.empty()) return out;
+    auto st = query_in(conn,
+                       "SELECT status_id, account_id FROM mentions WHERE status_id IN {ids} "
+                       "ORDER BY status_id, account_id",
+                       status_ids);
     while (st.step())
-        out.push_back(st.int64(0));
+        out[st.int64(0)].push_back(st.int64(1));
     return out;
 }
 
@@ -157,12 +184,20 @@ void insert_status_tag(Connection& conn, std::int64_t status_id, std::int64_t ta
 }
 
 std::vector<std::string> status_tag_names(Connection& conn, std::int64_t status_id) {
-    std::vector<std::string> out;
-    auto st = conn.query("SELECT t.name FROM status_tags st JOIN tags t ON t.id = st.tag_id "
-                         "WHERE st.status_id = ? ORDER BY t.name",
-                         status_id);
+    auto found = status_tag_names(conn, std::vector<std::int64_t>{status_id});
+    return found.empty() ? std::vector<std::string>{} : std::move(found.begin()->second);
+}
+
+std::unordered_map<std::int64_t, std::vector<std::string>>
+status_tag_names(Connection& conn, const std::vector<std::int64_t>& status_ids) {
+    std::unordered_map<std::int64_t, std::vector<std::string>> out;
+    if (status_ids.empty()) return out;
+    auto st = query_in(conn,
+                       "SELECT st.status_id, t.name FROM status_tags st JOIN tags t ON t.id = "
+                       "st.tag_id WHERE st.status_id IN {ids} ORDER BY st.status_id, t.name",
+                       status_ids);
     while (st.step())
-        out.push_back(st.text(0));
+        out[st.int64(0)].push_back(st.text(1));
     return out;
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace agora::store {
@@ -14,6 +15,8 @@ class Connection;
 
 void insert_status(Connection& conn, const Status& status);
 std::optional<Status> find_status(Connection& conn, std::int64_t id);
+// The statuses of `ids` that exist, in no particular order.
+std::vector<Status> find_statuses(Connection& conn, const std::vector<std::int64_t>& ids);
 void delete_status(Connection& conn, std::int64_t id);
 
 void insert_mention(Connection& conn, std::int64_t status_id, std::int64_t account_id);
@@ -22,6 +25,11 @@ std::vector<std::int64_t> mentioned_account_ids(Connection& conn, std::int64_t s
 std::int64_t upsert_tag(Connection& conn, const std::string& name, const std::string& display_name);
 void insert_status_tag(Connection& conn, std::int64_t status_id, std::int64_t tag_id);
 std::vector<std::string> status_tag_names(Connection& conn, std::int64_t status_id);
+// Batch forms for pages: keyed by status id, statuses without any left out.
+std::unordered_map<std::int64_t, std::vector<std::int64_t>>
+mentioned_account_ids(Connection& conn, const std::vector<std::int64_t>& status_ids);
+std::unordered_map<std::int64_t, std::vector<std::string>>
+status_tag_names(Connection& conn, const std::vector<std::int64_t>& status_ids);
 
 // A page of ids: newest first, ids in (min_id or since_id, max_id); with min_id alone, the
 // page just above min_id (read upwards, returned newest first).

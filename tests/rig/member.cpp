@@ -19,12 +19,16 @@ nlohmann::json answer(const httplib::Result& res, int expected) {
 
 nlohmann::json call(httplib::Client& client, const std::string& method, const std::string& path,
                     const Member& who, const std::string& body, int expected) {
-    httplib::Result res =
-        method == "GET" ? client.Get(path, who.auth())
-        : method == "PUT"
-            ? client.Put(path, who.auth(), body, "application/x-www-form-urlencoded")
-
-            : client.Post(path, who.auth(), body, "application/x-www-form-urlencoded");
+    const char* form = "application/x-www-form-urlencoded";
+    httplib::Result res = [&] {
+        if (method == "GET") return client.Get(path, who.auth());
+        if (method == "POST") return client.Post(path, who.auth(), body, form);
+        if (method == "PUT") return client.Put(path, who.auth(), body, form);
+        if (method == "PATCH") return client.Patch(path, who.auth(), body, form);
+        if (method == "DELETE") return client.Delete(path, who.auth());
+        FAIL("call(): unknown method " << method); // throws: no request is sent
+        return client.Get(path, who.auth());
+    }();
     INFO(method << " " << path);
     return answer(res, expected);
 }

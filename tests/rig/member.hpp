@@ -23,8 +23,8 @@ Member member(TestNode& node, const std::string& name);
 // Requires an answer with the `expected` status and returns its JSON body.
 nlohmann::json answer(const httplib::Result& res, int expected);
 
-// GET (or POST or PUT with a form `body`) `path` as `who`; requires the `expected` status, returns
-// the JSON.
+// GET, DELETE (or POST, PUT, PATCH with a form `body`) `path` as `who`; requires the `expected`
+// status, returns the JSON.
 nlohmann::json call(httplib::Client& client, const std::string& method, const std::string& path,
                     const Member& who, const std::string& body = "", int expected = 200);
 
