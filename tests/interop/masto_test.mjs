@@ -4,9 +4,23 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 
-import { createOAuthAPIClient, createRestAPIClient, MastoHttpError } from "masto";
+import { createOAuthAPIClient, createRestAPIClient, createStreamingAPIClient, MastoHttpError } from "masto";
 
-import { allPages, browserAuthorize, HTTP_TIMEOUT_MS, ids, pkcePair, postForm, server } from "./helpers.mjs";
+import {
+  allPages,
+  browserAuthorize,
+  EventQueue,
+  EXIF_MARKERS,
+  HTTP_TIMEOUT_MS,
+  ids,
+  isBlurhash,
+  makePng,
+  metadataLeftInPng,
+  pkcePair,
+  pngChunks,
+  postForm,
+  server,
+} from "./helpers.mjs";
 
 const srv = server();
 const SCOPES = "read write follow";
@@ -351,4 +365,280 @@ test("a read-only token cannot post: JSON 403", async () => {
     403,
     /outside the authorized scopes/,
   );
+});
+
+// --- follows (after the errors above: they expect alice not to follow bob) ------------------------
+
+const relationship = async (name, targetId) => {
+  const answer = await as(name).v1.accounts.relationships.fetch({ id: [targetId] });
+  assert.equal(answer.length, 1, JSON.stringify(answer));
+  assert.equal(answer[0].id, targetId);
+  return answer[0];
+};
+const accts = (accounts) => accounts.map((a) => a.acct);
+
+test("follow, relationships, followers and following, unfollow", async () => {
+  const { alice, bob } = state.accountIds;
+  const followed = await as("alice").v1.accounts.$select(bob).follow();
+  assert.equal(followed.id, bob);
+  assert.equal(followed.following, true);
+  assert.equal(followed.requested, false);
+  const mine = await relationship("alice", bob);
+  assert.equal(mine.following, true);
+  assert.equal(mine.followedBy, false);
+  assert.equal((await relationship("bob", alice)).followedBy, true);
+  assert.deepEqual(accts(await as("bob").v1.accounts.$select(bob).followers.list()), ["alice"]);
+  assert.deepEqual(accts(await as("bob").v1.accounts.$select(alice).following.list()), ["bob"]);
+  assert.equal((await as("alice").v1.accounts.$select(bob).fetch()).followersCount, 1);
+
+  const unfollowed = await as("alice").v1.accounts.$select(bob).unfollow();
+  assert.equal(unfollowed.following, false);
+  assert.equal((await relationship("bob", alice)).followedBy, false);
+  assert.deepEqual(await as("bob").v1.accounts.$select(bob).followers.list(), []);
+  // Follow again: the notification and streaming tests below need alice to follow bob.
+  assert.equal((await as("alice").v1.accounts.$select(bob).follow()).following, true);
+});
+
+test("a follower reads followers-only statuses", async () => {
+  const hidden = await as("bob").v1.statuses.create({ status: "masto: for followers", visibility: "private" });
+  assert.equal((await as("alice").v1.statuses.$select(hidden.id).fetch()).id, hidden.id);
+});
+
+test("a locked account gets follow requests", async (t) => {
+  assert.deepEqual(await as("bob").v1.followRequests.list(), []);
+  try {
+    await as("bob").v1.accounts.updateCredentials({ locked: true });
+  } catch (error) {
+    if (!(error instanceof MastoHttpError) || ![404, 405].includes(error.statusCode)) throw error;
+    t.skip(
+      `PATCH /api/v1/accounts/update_credentials answers ${error.statusCode}: ` +
+        "no locked account can be made through the API yet",
+    );
+    return;
+  }
+  const { alice, bob } = state.accountIds;
+  await as("alice").v1.accounts.$select(bob).unfollow();
+  const asked = await as("alice").v1.accounts.$select(bob).follow();
+  assert.equal(asked.requested, true);
+  assert.equal(asked.following, false);
+  assert.deepEqual(ids(await as("bob").v1.followRequests.list()), [alice]);
+  const agreed = await as("bob").v1.followRequests.$select(alice).authorize();
+  assert.equal(agreed.followedBy, true);
+  assert.equal((await relationship("alice", bob)).following, true);
+  await as("bob").v1.accounts.updateCredentials({ locked: false });
+});
+
+// --- media -------------------------------------------------------------------------------------------
+
+const fetchBytes = async (url) => {
+  const r = await fetch(url, { signal: AbortSignal.timeout(HTTP_TIMEOUT_MS) }); // no token: the URL is the key
+  assert.equal(r.status, 200, url);
+  return { type: r.headers.get("content-type"), bytes: Buffer.from(await r.arrayBuffer()) };
+};
+
+test("upload a PNG carrying EXIF and GPS: served without them, with meta and blurhash", async () => {
+  const png = makePng(48, 32);
+  assert.deepEqual(metadataLeftInPng(png), ["eXIf", "tEXt", ...EXIF_MARKERS]); // what must go
+  // masto posts to /api/v2/media, then polls GET /api/v1/media/:id until `url` is set.
+  const media = await as("alice").v2.media.create({
+    file: new Blob([png], { type: "image/png" }),
+    description: "a gradient",
+    focus: "0.25,0.5",
+  });
+  assert.equal(media.type, "image");
+  assert.equal(media.description, "a gradient");
+  assert.deepEqual(
+    [media.meta.original.width, media.meta.original.height, media.meta.original.size],
+    [48, 32, "48x32"],
+  );
+  assert.equal(media.meta.original.aspect, 1.5);
+  assert.ok(media.meta.small.width > 0 && media.meta.small.width <= 48, JSON.stringify(media.meta));
+  assert.deepEqual(media.meta.focus, { x: 0.25, y: 0.5 });
+  assert.ok(isBlurhash(media.blurhash), media.blurhash);
+
+  const served = await fetchBytes(media.url);
+  assert.equal(served.type, "image/png");
+  const { width, height } = pngChunks(served.bytes);
+  assert.deepEqual([width, height], [48, 32]);
+  assert.deepEqual(metadataLeftInPng(served.bytes), [], "no EXIF, GPS or text chunk may be served");
+  const preview = await fetchBytes(media.previewUrl);
+  assert.ok(!EXIF_MARKERS.some((m) => preview.bytes.toString("latin1").includes(m)), "preview metadata");
+  state.media = media;
+});
+
+test("media: change description and focus, attach to a status, read it back", async () => {
+  const media = await as("alice")
+    .v1.media.$select(state.media.id)
+    .update({ description: "a blue gradient", focus: "-1,1" });
+  assert.equal(media.description, "a blue gradient");
+  assert.deepEqual(media.meta.focus, { x: -1, y: 1 });
+  const status = await as("alice").v1.statuses.create({ status: "masto: a gradient", mediaIds: [media.id] });
+  assert.deepEqual(ids(status.mediaAttachments), [media.id]);
+  const [seen] = (await as("bob").v1.statuses.$select(status.id).fetch()).mediaAttachments;
+  assert.equal(seen.description, "a blue gradient");
+  assert.deepEqual(seen.meta.focus, { x: -1, y: 1 });
+  assert.equal(seen.meta.original.width, 48);
+  assert.equal(seen.blurhash, state.media.blurhash);
+  // Attached, it is no longer the uploader's to change (as Mastodon).
+  await rejectsWith(as("alice").v1.media.$select(media.id).update({ description: "too late" }), 404);
+  await rejectsWith(
+    as("alice").v2.media.create({ file: new Blob(["not an image"], { type: "image/png" }), skipPolling: true }),
+    422,
+  );
+});
+
+// --- polls -------------------------------------------------------------------------------------------
+
+const voteCounts = (poll) => poll.options.map((o) => o.votesCount);
+
+test("polls: post, vote, read the results; a second vote is a JSON 422", async () => {
+  const status = await as("alice").v1.statuses.create({
+    status: "masto: red, green or blue?",
+    poll: { options: ["red", "green", "blue"], expiresIn: 600, multiple: false },
+  });
+  const poll = status.poll;
+  assert.deepEqual(
+    poll.options.map((o) => o.title),
+    ["red", "green", "blue"],
+  );
+  assert.equal(poll.multiple, false);
+  assert.equal(poll.expired, false);
+  const left = (Date.parse(poll.expiresAt) - Date.now()) / 1000;
+  assert.ok(left > 590 && left <= 600, `expires in ${left} s`);
+
+  const voted = await as("bob").v1.polls.$select(poll.id).votes.create({ choices: [1] });
+  assert.equal(voted.voted, true);
+  assert.deepEqual(voted.ownVotes, [1]);
+  assert.deepEqual(voteCounts(voted), [0, 1, 0]);
+  const read = await as("alice").v1.polls.$select(poll.id).fetch();
+  assert.deepEqual([read.votesCount, read.votersCount, ...voteCounts(read)], [1, 1, 0, 1, 0]);
+
+  await rejectsWith(as("bob").v1.polls.$select(poll.id).votes.create({ choices: [2] }), 422, /already voted/);
+  await rejectsWith(as("alice").v1.polls.$select(poll.id).votes.create({ choices: [0] }), 422);
+  assert.deepEqual(voteCounts(await as("bob").v1.polls.$select(poll.id).fetch()), [0, 1, 0]);
+
+  const several = await as("alice").v1.statuses.create({
+    status: "masto: pick any",
+    poll: { options: ["one", "two", "three"], expiresIn: 300, multiple: true },
+  });
+  const both = await as("bob").v1.polls.$select(several.poll.id).votes.create({ choices: [0, 2] });
+  assert.deepEqual([both.votesCount, both.votersCount, ...voteCounts(both)], [2, 1, 1, 0, 1]);
+  await rejectsWith(as("bob").v1.polls.$select("999999999").fetch(), 404);
+});
+
+// --- notifications -----------------------------------------------------------------------------------
+
+async function eventually(check, timeoutMs = 5000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+}
+
+test("notifications: each type, types[] and exclude_types[], dismiss, clear", async () => {
+  const post = await as("bob").v1.statuses.create({ status: "masto: notice me" });
+  await as("alice").v1.statuses.$select(post.id).favourite();
+  await as("alice").v1.statuses.$select(post.id).reblog();
+  const mention = await as("alice").v1.statuses.create({ status: "@bob masto says hi" });
+  const fromAlice = await eventually(async () => {
+    const all = await as("bob").v1.notifications.list({ limit: 80 });
+    const fromHer = all.filter((n) => n.account.id === state.accountIds.alice);
+    const byType = Object.fromEntries(fromHer.map((n) => [n.type, n]).reverse()); // the newest of each type
+    assert.deepEqual(Object.keys(byType).sort(), ["favourite", "follow", "mention", "reblog"]);
+    assert.equal(byType.favourite.status.id, post.id);
+    assert.equal(byType.reblog.status.id, post.id);
+    assert.equal(byType.mention.status.id, mention.id);
+    return byType;
+  });
+  assert.equal(fromAlice.follow.status, undefined);
+
+  const kinds = async (params) => {
+    const list = await as("bob").v1.notifications.list({ limit: 80, ...params });
+    return [...new Set(list.map((n) => n.type))].sort();
+  };
+  assert.deepEqual(await kinds({ types: ["mention"] }), ["mention"]);
+  assert.deepEqual(await kinds({ types: ["favourite", "reblog"] }), ["favourite", "reblog"]);
+  assert.deepEqual(await kinds({ excludeTypes: ["mention", "follow"] }), ["favourite", "reblog"]);
+  assert.equal((await as("bob").v1.notifications.$select(fromAlice.reblog.id).fetch()).type, "reblog");
+
+  await rejectsWith(as("alice").v1.notifications.$select(fromAlice.reblog.id).dismiss(), 404);
+  await as("bob").v1.notifications.$select(fromAlice.reblog.id).dismiss();
+  await rejectsWith(as("bob").v1.notifications.$select(fromAlice.reblog.id).fetch(), 404);
+  assert.deepEqual(await kinds({ types: ["favourite", "reblog"] }), ["favourite"]);
+  await as("bob").v1.notifications.clear();
+  assert.deepEqual(await as("bob").v1.notifications.list(), []);
+});
+
+// --- streaming (masto 7: WebSocket, with the URL from /api/v2/instance) --------------------------
+
+// The token travels as the WebSocket subprotocol; prepare() resolves once the socket is open (masto
+// waits a second before its first attempt).
+async function streamingAs(name) {
+  const instance = await rest().v2.instance.fetch();
+  const streaming = createStreamingAPIClient({
+    streamingApiUrl: instance.configuration.urls.streaming,
+    accessToken: state.tokens[name],
+    retry: 3,
+  });
+  await streaming.prepare();
+  return streaming;
+}
+
+// masto subscribes with a WebSocket message the server does not acknowledge: post until the stream
+// shows one (bounded) before testing anything whose absence matters.
+async function firstStreamed(events, post) {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const status = await post(attempt);
+    try {
+      return { status, event: await events.next("update", (s) => s.id === status.id, 500) };
+    } catch {
+      // not subscribed yet: try again
+    }
+  }
+  throw new Error(`nothing streamed; got ${JSON.stringify(events.passed)}`);
+}
+
+test("streaming user: update from a followed account, mention notification, delete", { timeout: 30_000 }, async () => {
+  const streaming = await streamingAs("alice");
+  try {
+    const events = new EventQueue(streaming.user.subscribe());
+    const { status, event } = await firstStreamed(events, (i) =>
+      as("bob").v1.statuses.create({ status: `masto live ${i}` }),
+    );
+    assert.deepEqual(event.stream, ["user"]);
+    assert.equal(event.payload.account.acct, "bob");
+    assert.match(event.payload.content, /masto live/);
+
+    const mention = await as("bob").v1.statuses.create({ status: "@alice masto stream ping" });
+    const notification = await events.next("notification", (n) => n.type === "mention");
+    assert.equal(notification.payload.status.id, mention.id);
+    assert.equal(notification.payload.account.acct, "bob");
+
+    await as("bob").v1.statuses.$select(status.id).remove();
+    const deleted = await events.next("delete", (id) => id === status.id);
+    assert.equal(typeof deleted.payload, "string");
+  } finally {
+    streaming.close();
+  }
+});
+
+test("streaming public and hashtag on one connection: public statuses only", { timeout: 30_000 }, async () => {
+  const streaming = await streamingAs("alice");
+  try {
+    const tagged = new EventQueue(streaming.hashtag.subscribe({ tag: "MastoLive" }));
+    const publicEvents = new EventQueue(streaming.public.subscribe());
+    const { event } = await firstStreamed(tagged, (i) => as("bob").v1.statuses.create({ status: `#MastoLive ${i}` }));
+    assert.deepEqual(event.stream, ["hashtag", "MastoLive"]);
+    const unlisted = await as("bob").v1.statuses.create({ status: "masto: unlisted", visibility: "unlisted" });
+    const open = await as("bob").v1.statuses.create({ status: "masto: public" });
+    await publicEvents.next("update", (s) => s.id === open.id);
+    assert.ok(!publicEvents.passed.some((e) => e.payload?.id === unlisted.id), "an unlisted status was streamed");
+  } finally {
+    streaming.close();
+  }
 });

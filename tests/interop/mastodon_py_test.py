@@ -5,23 +5,29 @@ Run by CTest through run_with_server.py; alone: see tests/interop/README.md. Tes
 share `suite.state` (the app, the tokens, the posted statuses). To add a test: write a function
 decorated with @suite.test below the ones it depends on.
 """
+import queue
 import secrets
+import socket
 import sys
-from datetime import datetime
+import time
+from contextlib import contextmanager
+from datetime import datetime, timezone
 from urllib.parse import urlencode
 
 import requests
 from mastodon import (Mastodon, MastodonAPIError, MastodonIllegalArgumentError,
-                      MastodonNotFoundError, MastodonUnauthorizedError)
+                      MastodonNotFoundError, MastodonUnauthorizedError, StreamListener)
 
-from interop_lib import (HTTP_TIMEOUT, Suite, browser_authorize, check, eventually, expect_error,
-                         pkce_pair, server)
+from interop_lib import (EXIF_MARKERS, HTTP_TIMEOUT, Skip, Suite, browser_authorize,
+                         check, check_blurhash, eventually, expect_error, jpeg_segments,
+                         make_jpeg, metadata_left_in_jpeg, pkce_pair, server)
 
 srv = server()
 suite = Suite("mastodon.py")
 S = suite.state
 SCOPES = ["read", "write", "follow"]
 CALLBACK = "http://127.0.0.1:1/interop-callback"  # never contacted: the code is read from Location
+STREAM_READ_TIMEOUT = 30  # seconds without a byte before Mastodon.py gives up (heartbeat: 15 s)
 
 
 def client(**kwargs):
@@ -183,7 +189,9 @@ def generated_password_must_change_at_first_sign_in():
     result = browser_authorize(api.auth_request_url(scopes=SCOPES), "carol", old,
                                new_password=fresh)
     api.log_in(code=result["code"], scopes=SCOPES)
-    check(api.account_verify_credentials()["username"] == "carol", "signed in as carol")
+    me = api.account_verify_credentials()
+    check(me["username"] == "carol", "signed in as carol")
+    S["tokens"]["carol"], S["account_ids"]["carol"] = api.access_token, me["id"]
     check(app_client().log_in("carol", fresh, scopes=SCOPES), "new password works")
     expect_error(lambda: app_client().log_in("carol", old, scopes=SCOPES),
                  MastodonIllegalArgumentError)
@@ -434,6 +442,402 @@ def read_only_token_cannot_post():
     api.log_in("alice", srv.password("alice"), scopes=["read"])
     check(api.account_verify_credentials()["username"] == "alice", "read works")
     expect_error(lambda: api.status_post("write needs the write scope"), MastodonAPIError, 403)
+
+
+# --- follows (after the errors above: they expect alice not to follow bob) -----------------------
+
+def relationship(api, target_id):
+    answer = api.account_relationships(target_id)
+    check(len(answer) == 1 and str(answer[0]["id"]) == str(target_id), "one relationship", answer)
+    return answer[0]
+
+
+@suite.test
+def follow_and_relationships():
+    alice, bob = user_client("alice"), user_client("bob")
+    a, b, c = (S["account_ids"][n] for n in ("alice", "bob", "carol"))
+    followers_before = bob.account(b)["followers_count"]
+    answer = alice.account_follow(b)
+    check(str(answer["id"]) == str(b) and answer["following"] is True, "follow answer", answer)
+    check(answer["requested"] is False and answer["followed_by"] is False, "follow answer", answer)
+    mine = relationship(alice, b)
+    check(mine["following"] and not mine["followed_by"] and not mine["blocking"]
+          and not mine["muting"], "alice → bob", mine)
+    theirs = relationship(bob, a)
+    check(theirs["followed_by"] and not theirs["following"], "bob sees alice follow him", theirs)
+    both = alice.account_relationships([b, c, "999999999"])  # unknown ids are left out
+    check({str(r["id"]): r["following"] for r in both} == {str(b): True, str(c): False},
+          "several ids at once", both)
+    check(bob.account(b)["followers_count"] == followers_before + 1, "followers_count")
+    check(alice.account_verify_credentials()["following_count"] == 1, "following_count")
+
+
+@suite.test
+def following_brings_statuses_home():
+    alice, bob = user_client("alice"), user_client("bob")
+    private = bob.status_post("for my followers, alice included", visibility="private")
+    check(alice.status(private["id"])["id"] == private["id"], "a follower may read it")
+
+    def in_alice_home():
+        home = alice.timeline_home(limit=40)
+        check(str(private["id"]) in ids(home), "bob's followers-only post in alice's home")
+        return home
+
+    entry = [s for s in eventually(in_alice_home) if s["id"] == private["id"]][0]
+    check(entry["agora"]["reason"]["type"] == "followed", "why it is there", entry["agora"])
+
+
+@suite.test
+def followers_and_following_pages():
+    bob, carol = user_client("bob"), user_client("carol")
+    b = S["account_ids"]["bob"]
+    check(carol.account_follow(b)["following"], "carol follows bob")
+    first = bob.account_followers(b, limit=1)
+    pages = walk(bob, first)
+    check([[a["acct"] for a in p] for p in pages] == [["carol"], ["alice"]],
+          "newest follow first, one per page", pages)
+    following = bob.account_following(S["account_ids"]["alice"])
+    check([a["acct"] for a in following] == ["bob"], "whom alice follows", following)
+
+
+@suite.test
+def unfollow():
+    bob, carol = user_client("bob"), user_client("carol")
+    b = S["account_ids"]["bob"]
+    eventually(lambda: check(any(s["account"]["acct"] == "bob" for s in
+                                 carol.timeline_home(limit=40)), "bob's posts reach carol"))
+    answer = carol.account_unfollow(b)
+    check(answer["following"] is False and answer["requested"] is False, "unfollow answer", answer)
+    check(not relationship(carol, b)["following"], "relationship after unfollow")
+    check(not relationship(bob, S["account_ids"]["carol"])["followed_by"], "bob's side")
+    check([a["acct"] for a in bob.account_followers(b)] == ["alice"], "followers after unfollow")
+    home = carol.timeline_home(limit=40)
+    check(not any(s["account"]["acct"] == "bob" for s in home), "bob's posts left carol's home",
+          [s["account"]["acct"] for s in home])
+
+
+@suite.test
+def locked_account_follow_requests():
+    bob, carol = user_client("bob"), user_client("carol")
+    check(carol.follow_requests() == [], "no follow request yet")
+    try:
+        me = carol.account_update_credentials(locked=True)
+    except MastodonAPIError as e:
+        if e.args[1] not in (404, 405):
+            raise
+        raise Skip(f"PATCH /api/v1/accounts/update_credentials answers {e.args[1]}: no locked "
+                   "account can be made through the API yet")
+    check(me["locked"] is True, "locked", me)
+    c, b = S["account_ids"]["carol"], S["account_ids"]["bob"]
+    answer = bob.account_follow(c)
+    check(answer["requested"] is True and answer["following"] is False, "requested", answer)
+    check([str(a["id"]) for a in carol.follow_requests()] == [str(b)], "carol's requests")
+    eventually(lambda: check("follow_request" in [n["type"] for n in carol.notifications()],
+                             "follow_request notification"))
+    check(carol.follow_request_authorize(b)["followed_by"] is True, "authorized")
+    check(relationship(bob, c)["following"], "bob follows carol once she agreed")
+    answer = user_client("alice").account_follow(c)
+    check(answer["requested"], "alice's request", answer)
+    carol.follow_request_reject(S["account_ids"]["alice"])
+    rejected = relationship(user_client("alice"), c)
+    check(not rejected["following"] and not rejected["requested"], "rejected", rejected)
+    carol.account_update_credentials(locked=False)
+
+
+# --- media ---------------------------------------------------------------------------------------
+
+def served(url):
+    r = requests.get(url, timeout=HTTP_TIMEOUT)  # no token: the URL is the key, as for an <img>
+    check(r.status_code == 200, "GET " + url, r.status_code, r.text[:200])
+    return r
+
+
+@suite.test
+def upload_image_strips_exif_and_gps():
+    original = make_jpeg(64, 48)
+    check(metadata_left_in_jpeg(original), "the test image must carry EXIF to begin with")
+    media = user_client("alice").media_post(original, mime_type="image/jpeg", file_name="card.jpg",
+                                            description="a colour chart", focus=(0.5, -0.25))
+    check(media["type"] == "image" and media["url"] and media["preview_url"], "media", media)
+    check(media["description"] == "a colour chart", "description", media["description"])
+    meta = media["meta"]
+    check((meta["original"]["width"], meta["original"]["height"]) == (64, 48), "size", meta)
+    check(meta["original"]["size"] == "64x48" and abs(meta["original"]["aspect"] - 4 / 3) < 1e-6,
+          "size and aspect", meta["original"])
+    check(0 < meta["small"]["width"] <= 64 and 0 < meta["small"]["height"] <= 48, "small", meta)
+    check(meta["focus"] == {"x": 0.5, "y": -0.25}, "focus", meta.get("focus"))
+    check_blurhash(media["blurhash"])
+    file = served(media["url"])
+    check(file.headers["Content-Type"] == "image/jpeg", "type", file.headers["Content-Type"])
+    check(jpeg_segments(file.content)[1] == (64, 48), "served size", jpeg_segments(file.content))
+    check(metadata_left_in_jpeg(file.content) == [], "no EXIF, GPS or comment may be served",
+          metadata_left_in_jpeg(file.content))
+    preview = served(media["preview_url"]).content
+    check(metadata_left_in_jpeg(preview) == [] if preview[:2] == b"\xFF\xD8" else
+          not any(m in preview for m in EXIF_MARKERS), "preview without metadata")
+    S["media"] = media
+
+
+@suite.test
+def update_description_and_focus():
+    alice = user_client("alice")
+    media = alice.media_update(S["media"]["id"], description="a chart of colours",
+                               focus=(-0.5, 0.75))
+    check(media["description"] == "a chart of colours", "description", media["description"])
+    check(media["meta"]["focus"] == {"x": -0.5, "y": 0.75}, "focus", media["meta"])
+    again = alice.media(S["media"]["id"])
+    check(again["description"] == "a chart of colours" and again["meta"]["focus"]["y"] == 0.75,
+          "read back", again)
+    expect_error(lambda: user_client("bob").media(S["media"]["id"]), MastodonNotFoundError)
+
+
+@suite.test
+def post_a_status_with_media():
+    alice = user_client("alice")
+    status = alice.status_post("our colour chart", media_ids=[S["media"]["id"]],
+                               sensitive=True)
+    [attached] = status["media_attachments"]
+    check(attached["id"] == S["media"]["id"] and attached["description"] == "a chart of colours",
+          "attachment", attached)
+    [seen] = user_client("bob").status(status["id"])["media_attachments"]
+    check(seen["meta"]["original"]["width"] == 64 and seen["meta"]["focus"]["x"] == -0.5,
+          "bob reads meta", seen["meta"])
+    check(seen["blurhash"] == S["media"]["blurhash"] and seen["url"] == S["media"]["url"],
+          "blurhash and url", seen)
+    check(status["sensitive"] is True, "sensitive", status)
+    only_media = alice.account_statuses(S["account_ids"]["alice"], only_media=True)
+    check(ids(only_media)[:1] == [str(status["id"])], "only_media", ids(only_media))
+    # Once a status uses it, the media is no longer the uploader's to change (as Mastodon).
+    expect_error(lambda: alice.media_update(S["media"]["id"], description="x"),
+                 MastodonNotFoundError)
+
+
+@suite.test
+def upload_that_is_not_an_image_is_422():
+    e = expect_error(lambda: user_client("alice").media_post(b"not an image at all",
+                                                             mime_type="image/jpeg"),
+                     MastodonAPIError, 422)
+    check(e.args[3], "the 422 says why", e.args)
+
+
+# --- polls ---------------------------------------------------------------------------------------
+
+def votes(poll):
+    return [o["votes_count"] for o in poll["options"]]
+
+
+@suite.test
+def post_a_poll():
+    alice = user_client("alice")
+    status = alice.status_post("Tea, coffee or water?", poll=alice.make_poll(
+        ["tea", "coffee", "water"], expires_in=600, multiple=True))
+    poll = status["poll"]
+    check([o["title"] for o in poll["options"]] == ["tea", "coffee", "water"], "options", poll)
+    check(poll["multiple"] is True and poll["expired"] is False, "multiple, open", poll)
+    check(votes(poll) == [0, 0, 0] and poll["votes_count"] == 0, "no votes yet", poll)
+    left = (poll["expires_at"] - datetime.now(timezone.utc)).total_seconds()
+    check(590 <= left <= 600, "expires_in=600", poll["expires_at"])
+    check(poll["voted"] is True and poll["own_votes"] == [], "the author counts as voted", poll)
+    S["poll_status"] = status
+
+
+@suite.test
+def vote_and_read_results():
+    bob, carol = user_client("bob"), user_client("carol")
+    poll_id = S["poll_status"]["poll"]["id"]
+    before = bob.poll(poll_id)
+    check(before["voted"] is False and before["own_votes"] == [], "bob has not voted", before)
+    bob.poll_vote(poll_id, [0, 2])  # Mastodon.py 1.8 returns None here (its `return` is missing)
+    carol.poll_vote(poll_id, 2)
+    poll = bob.poll(poll_id)
+    check(poll["voted"] is True and poll["own_votes"] == [0, 2], "bob's votes", poll)
+    check(votes(poll) == [1, 0, 2] and poll["votes_count"] == 3 and poll["voters_count"] == 2,
+          "results", poll)
+    seen = user_client("alice").status(S["poll_status"]["id"])["poll"]
+    check(votes(seen) == [1, 0, 2] and seen["own_votes"] == [], "the author reads the results",
+          seen)
+
+
+@suite.test
+def voting_twice_is_refused():
+    alice, bob = user_client("alice"), user_client("bob")
+    single = alice.status_post("Yes or no?", poll=alice.make_poll(["yes", "no"], 300))["poll"]
+    bob.poll_vote(single["id"], 1)
+    e = expect_error(lambda: bob.poll_vote(single["id"], 0), MastodonAPIError, 422)
+    check("already voted" in e.args[3], "message", e.args)
+    check(bob.poll(single["id"])["own_votes"] == [1] and votes(bob.poll(single["id"])) == [0, 1],
+          "the refused vote changed nothing")
+    multiple = S["poll_status"]["poll"]["id"]  # the same option again in a multiple-choice poll
+    expect_error(lambda: bob.poll_vote(multiple, [0]), MastodonAPIError, 422)
+    expect_error(lambda: user_client("carol").poll_vote(single["id"], 5), MastodonAPIError, 422)
+    expect_error(lambda: alice.poll_vote(single["id"], 0), MastodonAPIError, 422)  # own poll
+    expect_error(lambda: bob.poll("999999999"), MastodonNotFoundError, 404)
+
+
+# --- notifications -------------------------------------------------------------------------------
+
+@suite.test
+def notifications_of_each_type():
+    alice, bob = user_client("alice"), user_client("bob")
+    post = bob.status_post("notice me")
+    alice.status_favourite(post["id"])
+    alice.status_reblog(post["id"])
+    mention = alice.status_post("@bob have a look")
+    want = {("follow", None), ("favourite", str(post["id"])), ("reblog", str(post["id"])),
+            ("mention", str(mention["id"]))}
+
+    def arrived():
+        mine = {}
+        for n in bob.notifications(limit=80):
+            if str(n["account"]["id"]) == str(S["account_ids"]["alice"]):
+                status = n.get("status")  # Mastodon leaves the key out for follows
+                mine.setdefault((n["type"], str(status["id"]) if status else None), n)
+        check(want <= set(mine), "missing", want - set(mine))
+        return mine
+
+    mine = eventually(arrived)
+    reblog = mine[("reblog", str(post["id"]))]
+    check(reblog["status"]["reblog"] is None, "the notification carries the boosted status")
+    check(isinstance(reblog["created_at"], datetime), "created_at", reblog["created_at"])
+    S["notified"] = {kind: n["id"] for (kind, _), n in mine.items()}
+
+
+@suite.test
+def notification_type_filters():
+    bob = user_client("bob")
+
+    def kinds(**filters):
+        return {n["type"] for n in bob.notifications(limit=80, **filters)}
+
+    check(kinds(types=["mention"]) == {"mention"}, "types[]", kinds(types=["mention"]))
+    check(kinds(mentions_only=True) == {"mention"}, "mentions_only (sent as types[])")
+    check(kinds(types=["favourite", "reblog"]) == {"favourite", "reblog"}, "two types")
+    rest = kinds(exclude_types=["mention", "follow"])
+    check({"favourite", "reblog"} <= rest and not rest & {"mention", "follow"}, "exclude_types[]",
+          rest)
+    check(kinds(types=["favourite", "reblog"], exclude_types=["reblog"]) == {"favourite"},
+          "both filters: their intersection")
+    one = bob.notifications(id=S["notified"]["favourite"])
+    check(one["type"] == "favourite" and one["id"] == S["notified"]["favourite"], "by id", one)
+
+
+@suite.test
+def dismiss_and_clear_notifications():
+    bob = user_client("bob")
+    favourite = S["notified"]["favourite"]
+    expect_error(lambda: user_client("alice").notifications_dismiss(favourite),
+                 MastodonNotFoundError)  # someone else's
+    bob.notifications_dismiss(favourite)
+    left = ids(bob.notifications(limit=80))
+    check(str(favourite) not in left and str(S["notified"]["reblog"]) in left, "dismissed one",
+          left)
+    expect_error(lambda: bob.notifications(id=favourite), MastodonNotFoundError)
+    bob.notifications_clear()
+    check(bob.notifications(limit=80) == [], "cleared")
+    check(user_client("alice").notifications(limit=80), "alice's notifications are untouched")
+
+
+# --- streaming (Mastodon.py reads the server-sent-events paths) ----------------------------------
+
+class Collector(StreamListener):
+    """Queues what a stream delivers; next() waits (bounded) for a given event."""
+
+    def __init__(self):
+        self.events = queue.Queue()
+        self.passed = []  # events next() went past
+
+    def on_update(self, status):
+        self.events.put(("update", status))
+
+    def on_notification(self, notification):
+        self.events.put(("notification", notification))
+
+    def on_delete(self, status_id):
+        self.events.put(("delete", status_id))
+
+    def on_status_update(self, status):
+        self.events.put(("status.update", status))
+
+    def on_abort(self, err):
+        self.events.put(("abort", err))
+
+    def on_unknown_event(self, name, unknown_event=None):
+        self.events.put(("unknown:" + name, unknown_event))
+
+    def next(self, event, match=lambda payload: True, timeout=5.0):
+        deadline = time.monotonic() + timeout
+        while (left := deadline - time.monotonic()) > 0:
+            try:
+                kind, payload = self.events.get(timeout=left)
+            except queue.Empty:
+                break
+            if kind == event and match(payload):
+                return payload
+            self.passed.append((kind, payload))
+        raise AssertionError(f"no matching {event} within {timeout} s; got {self.passed!r}")
+
+
+@contextmanager
+def stream(start):
+    """Runs `start(listener, run_async=True)` in Mastodon.py's thread, waits (bounded) until the
+    connection is open (the server subscribes before it answers), closes it afterwards."""
+    listener = Collector()
+    handle = start(listener, run_async=True, timeout=STREAM_READ_TIMEOUT)
+    try:
+        deadline = time.monotonic() + 5
+        while handle.connection is None and time.monotonic() < deadline:
+            time.sleep(0.02)
+        check(handle.connection is not None, "the stream did not open", listener.passed)
+        yield listener
+    finally:
+        # Mastodon.py's close() waits until its reading thread gets the next byte (the heartbeat,
+        # every 15 s): shut the socket down first, as a program ending would.
+        handle.closed = True
+        try:
+            handle.connection.raw._fp.fp.raw._sock.shutdown(socket.SHUT_RDWR)
+        except (AttributeError, OSError):
+            pass
+        handle.close()
+
+
+def same_id(expected):
+    return lambda payload: str(payload if not isinstance(payload, dict) else payload["id"]) == \
+        str(expected)
+
+
+@suite.test
+def stream_user_update_notification_delete():
+    alice, bob, carol = user_client("alice"), user_client("bob"), user_client("carol")
+    check(alice.stream_healthy(), "/api/v1/streaming/health")
+    with stream(alice.stream_user) as events:
+        post = bob.status_post("live from bob")
+        update = events.next("update", same_id(post["id"]))
+        check(update["account"]["acct"] == "bob" and "live from bob" in update["content"],
+              "the update is bob's status", update)
+        stranger = carol.status_post("carol is not followed by alice")
+        mention = bob.status_post("@alice are you there?")
+        notification = events.next("notification", lambda n: n["type"] == "mention")
+        check(str(notification["status"]["id"]) == str(mention["id"]) and
+              notification["account"]["acct"] == "bob", "mention notification", notification)
+        bob.status_delete(post["id"])
+        events.next("delete", same_id(post["id"]))
+        seen = [str(p["id"]) for kind, p in events.passed if kind == "update"]
+        check(str(stranger["id"]) not in seen, "an account alice does not follow stays out", seen)
+
+
+@suite.test
+def stream_public_sends_public_statuses_only():
+    carol = user_client("carol")
+    with stream(user_client("alice").stream_public) as events:
+        unlisted = carol.status_post("carol, unlisted", visibility="unlisted")
+        public = carol.status_post("carol, in public")
+        check("carol, in public" in events.next("update", same_id(public["id"]))["content"],
+              "public status streamed")
+        check(str(unlisted["id"]) not in [str(p["id"]) for k, p in events.passed
+                                          if k == "update"], "unlisted status streamed",
+              events.passed)
+        carol.status_delete(public["id"])
+        events.next("delete", same_id(public["id"]))
 
 
 if __name__ == "__main__":

@@ -19,7 +19,9 @@ import time
 
 import requests
 
-from interop_lib import HTTP_TIMEOUT, Suite, browser_authorize, check, server
+from interop_lib import (EXIF_MARKERS, HTTP_TIMEOUT, Skip, Suite, browser_authorize, check,
+                         check_blurhash, eventually, jpeg_segments, make_jpeg,
+                         metadata_left_in_jpeg, server)
 
 srv = server()
 suite = Suite("toot")
@@ -310,6 +312,144 @@ def too_long_status_is_refused():
     done = toot("post", "x" * 501, ok=False)
     check(done.returncode != 0 and "Validation failed" in done.stderr,
           "the server's 422 message reaches the person", done.stdout, done.stderr)
+
+
+# --- follows (after the errors above: they expect alice not to follow bob) -----------------------
+
+def api_call(name, method, path, **fields):
+    """Any other request with the token toot saved, for the set-up toot has no command for."""
+    r = requests.request(method, srv.url + path, json=fields or None, timeout=HTTP_TIMEOUT,
+                         headers={"Authorization": f"Bearer {token(name)}"})
+    check(r.status_code == 200, f"{method} {path}", r.status_code, r.text)
+    return r.json()
+
+
+def account_id(name):
+    return api_get("alice", f"/api/v1/accounts/lookup?acct={name}").json()["id"]
+
+
+@suite.test
+def follow_following_followers_unfollow():
+    """toot finds the account of every account command (follow, unfollow, following, followers,
+    whois) with GET /api/v2/search, then acts on its id."""
+    done = toot("follow", "bob", ok=False)
+    search = api_get("alice", "/api/v2/search?q=bob&type=accounts")
+    if done.returncode != 0 and search.status_code == 404:
+        check("Not found" in done.stderr, "toot reports the missing search", done.stderr)
+        raise Skip("toot's account commands need GET /api/v2/search, which answers 404")
+    check(done.returncode == 0 and "You are now following bob" in done.stdout, "follow",
+          done.stdout, done.stderr)
+    [rel] = api_get("alice", f"/api/v1/accounts/relationships?id[]={account_id('bob')}").json()
+    check(rel["following"] is True, "relationship", rel)
+    check("* @bob" in toot("following", "alice").stdout, "alice follows bob")
+    check("* @alice" in toot("followers", "bob").stdout, "bob's followers")
+    check("Followers: 1" in toot("whois", "bob").stdout, "whois counts the follower")
+    check("no longer following bob" in toot("unfollow", "bob").stdout, "unfollow")
+    check("* @alice" not in toot("followers", "bob").stdout, "followers after unfollow")
+
+
+# --- media ---------------------------------------------------------------------------------------
+
+def image_file(name):
+    path = os.path.join(srv.tmp, name)
+    with open(path, "wb") as f:
+        f.write(make_jpeg(64, 48))
+    return path
+
+
+def served_bytes(url):
+    r = requests.get(url, timeout=HTTP_TIMEOUT)
+    check(r.status_code == 200, "GET " + url, r.status_code)
+    return r.content
+
+
+@suite.test
+def upload_strips_exif_and_gps():
+    out = toot("upload", image_file("card.jpg"), "-d", "a colour chart").stdout
+    m = re.search(r"uploaded media ID (\d+), type 'image'", out)
+    url = re.search(r"^URL: (\S+)$", out, re.M)
+    preview = re.search(r"^Preview URL:\s+(\S+)$", out, re.M)
+    check(m and url and preview, "toot upload's answer", out)
+    media = api_get("alice", f"/api/v1/media/{m.group(1)}").json()
+    check(media["url"] == url.group(1) and media["description"] == "a colour chart", "media",
+          media)
+    check(media["meta"]["original"]["size"] == "64x48", "meta", media["meta"])
+    check_blurhash(media["blurhash"])
+    served = served_bytes(url.group(1))
+    check(jpeg_segments(served)[1] == (64, 48), "served size")
+    check(metadata_left_in_jpeg(served) == [], "no EXIF, GPS or comment served",
+          metadata_left_in_jpeg(served))
+    check(not any(marker in served_bytes(preview.group(1)) for marker in EXIF_MARKERS),
+          "no metadata in the preview")
+
+
+@suite.test
+def post_with_media_and_description():
+    sid = post("a picture from toot", "-m", image_file("photo.jpg"), "-d", "a test photo")
+    status = api_get("alice", f"/api/v1/statuses/{sid}").json()
+    [media] = status["media_attachments"]
+    check(media["description"] == "a test photo" and media["type"] == "image", "attachment",
+          media)
+    check(media["meta"]["original"]["width"] == 64 and media["meta"]["small"]["height"] > 0,
+          "meta", media["meta"])
+    check_blurhash(media["blurhash"])
+    out = toot("thread", sid).stdout
+    check("Media:" in out and media["url"] in out.replace("\n", ""),  # toot wraps long URLs
+          "toot shows the attachment's URL", out)
+    check(metadata_left_in_jpeg(served_bytes(media["url"])) == [], "no metadata served")
+
+
+# --- polls (toot 0.34 shows polls; it cannot create one or vote from the command line) -----------
+
+@suite.test
+def poll_results_as_toot_shows_them():
+    status = api_call("alice", "POST", "/api/v1/statuses", status="Tea or coffee?",
+                      poll={"options": ["tea", "coffee", "water"], "expires_in": 3600,
+                            "multiple": True})
+    api_call("bob", "POST", f"/api/v1/polls/{status['poll']['id']}/votes", choices=[0, 2])
+    out = toot("thread", status["id"], "-u", user_key("bob")).stdout
+    check(re.search(r"^tea - 50% +✓$", out, re.M) and re.search(r"^coffee - 0% *$", out, re.M)
+          and re.search(r"^water - 50% +✓$", out, re.M), "bob's view: results and his votes", out)
+    footer = re.search(r"^Poll · 2 votes · Closes on (\d{4}-\d\d-\d\d \d\d:\d\d)$", out, re.M)
+    check(footer, "poll footer", out)
+    out = toot("thread", status["id"]).stdout  # alice, the author, voted for nothing
+    check("✓" not in out and re.search(r"^tea - 50% *$", out, re.M), "alice's view", out)
+
+
+# --- notifications -------------------------------------------------------------------------------
+
+def bob_notifications(*args):
+    return toot("notifications", *args, "-u", user_key("bob")).stdout
+
+
+@suite.test
+def notifications_of_each_type():
+    api_call("alice", "POST", f"/api/v1/accounts/{account_id('bob')}/follow")
+    bob_post = api_post("bob", "bob wants attention")
+    check("Status favourited" in toot("favourite", bob_post).stdout, "toot favourite")
+    check("Status reblogged" in toot("reblog", bob_post).stdout, "toot reblog")
+    check("@alice" in toot("reblogged_by", bob_post).stdout, "toot reblogged_by")
+    post("@bob look at this, from toot")
+    expected = ["@alice now follows you", "@alice favourited your status",
+                "@alice reblogged your status", "@alice mentioned you in",
+                "bob wants attention", "look at this, from toot"]  # and the statuses concerned
+
+    def all_there():
+        out = bob_notifications()
+        check(all(line in out for line in expected), "notifications as toot prints them", out)
+
+    eventually(all_there)
+
+
+@suite.test
+def mentions_only_and_clear():
+    out = bob_notifications("--mentions")  # exclude_types[] of every other type
+    check("mentioned you in" in out, "mentions kept", out)
+    for other in ("now follows you", "favourited", "reblogged"):
+        check(other not in out, f"'{other}' must be filtered out", out)
+    check("Cleared notifications" in bob_notifications("--clear"), "toot notifications --clear")
+    out = bob_notifications()
+    check("No notification" in out, "nothing left", out)
 
 
 if __name__ == "__main__":
