@@ -8,6 +8,7 @@
 #include "model/relationship.hpp"
 #include "model/status.hpp"
 #include "model/status_edit.hpp"
+#include "model/tag.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -45,6 +46,10 @@ public:
     nlohmann::json notification(std::int64_t id, const std::string& type, std::int64_t created_at,
                                 std::int64_t from_account_id,
                                 std::optional<std::int64_t> status_id);
+
+    // A Tag: name as first written, URL, the last seven days of public use and, for a signed-in
+    // viewer, whether they follow it (entities_tags.cpp).
+    nlohmann::json tag(const Tag& tag);
 
     std::optional<Account> account_by_id(std::int64_t id);
 
