@@ -11,6 +11,7 @@
 #include "store/interactions_repo.hpp"
 #include "store/polls_repo.hpp"
 #include "store/stats_repo.hpp"
+#include "model/tag.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -50,6 +51,10 @@ public:
     nlohmann::json notification(std::int64_t id, const std::string& type, std::int64_t created_at,
                                 std::int64_t from_account_id,
                                 std::optional<std::int64_t> status_id);
+
+    // A Tag: name as first written, URL, the last seven days of public use and, for a signed-in
+    // viewer, whether they follow it (entities_tags.cpp).
+    nlohmann::json tag(const Tag& tag);
 
     std::optional<Account> account_by_id(std::int64_t id);
 

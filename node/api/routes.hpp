@@ -21,5 +21,7 @@ void install_marker_routes(Node& node);
 void install_list_routes(Node& node);
 void install_media_routes(Node& node);
 void install_poll_routes(Node& node);
+void install_search_routes(Node& node);
+void install_tag_routes(Node& node);
 
 } // namespace agora::api

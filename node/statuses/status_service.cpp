@@ -14,6 +14,7 @@
 #include "store/relationships_repo.hpp"
 
 #include "store/statuses_repo.hpp"
+#include "store/tags_repo.hpp"
 #include "util/ids.hpp"
 #include "util/time.hpp"
 
@@ -224,6 +225,12 @@ void fan_out_status(store::Connection& conn, std::int64_t status_id) {
                                      status->account_id, std::nullopt);
         }
     }
+    // Followed hashtags bring public statuses only, after the follows (the first reason stays).
+    if (status->visibility != Visibility::public_ || status->reblog_of_id) return;
+    for (const auto& target : store::hashtag_feed_targets(conn, status_id, status->account_id))
+        if (can_see(conn, *status, target.owner_id))
+            store::insert_feed_entry(conn, target.owner_id, status_id, FeedReason::hashtag,
+                                     std::nullopt, target.tag);
 }
 
 } // namespace agora

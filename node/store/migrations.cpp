@@ -385,6 +385,17 @@ WHERE EXISTS (SELECT 1 FROM statuses r WHERE r.in_reply_to_id = s.id)
 -- A status's tags are read with every status shown.
 CREATE INDEX status_tags_status ON status_tags (status_id);
 )sql"},
+        {7, "followed hashtags", R"sql(
+-- Hashtags members follow: new public statuses carrying them reach their home feeds.
+CREATE TABLE tag_follows (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    tag_id INTEGER NOT NULL REFERENCES tags (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX tag_follows_pair ON tag_follows (account_id, tag_id);
+CREATE INDEX tag_follows_tag ON tag_follows (tag_id);
+)sql"},
     };
     return list;
 }
