@@ -3,6 +3,8 @@
 #pragma once
 
 #include "model/account.hpp"
+#include "model/conversation.hpp"
+#include "model/filter.hpp"
 #include "model/media.hpp"
 #include "model/poll.hpp"
 #include "model/relationship.hpp"
@@ -11,11 +13,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
 #include <unordered_map>
 
 namespace agora {
 struct Config;
+class StatusFilters;
 namespace store {
 class Connection;
 }
@@ -46,15 +50,28 @@ public:
                                 std::int64_t from_account_id,
                                 std::optional<std::int64_t> status_id);
 
+    // Filters (entities_filters.cpp): a Filter, with its keywords and statuses when `with_rules`
+    // (not inside a FilterResult); a FilterKeyword; a FilterStatus; a v1 Filter (one keyword).
+    nlohmann::json filter(const Filter& filter, bool with_rules);
+    nlohmann::json filter_keyword(const FilterKeyword& keyword);
+    nlohmann::json filter_status(const FilterStatus& status);
+    nlohmann::json v1_filter(const Filter& filter, const FilterKeyword& keyword);
+    // A Conversation (entities_conversations.cpp), its last status as this viewer may see it.
+    nlohmann::json conversation(const Conversation& conversation);
+
     std::optional<Account> account_by_id(std::int64_t id);
 
 private:
+    // A status's `filtered`: the viewer's filters it matches, loaded on first use
+    // (entities_filters.cpp).
+    nlohmann::json filter_results(const Status& status, const nlohmann::json& rendered);
     nlohmann::json boost(const Status& status, const Account& booster);
 
     store::Connection& conn_;
     const Config& config_;
     std::optional<std::int64_t> viewer_;
     std::unordered_map<std::int64_t, nlohmann::json> account_cache_;
+    std::shared_ptr<const StatusFilters> filters_;
 };
 
 } // namespace agora::api
