@@ -99,7 +99,7 @@ void install_filter_v1_routes(Node& node) {
             store::list_filter_keywords(*conn, k->filter.id).size() > 1)
             return http::error_response(
                 422, "This filter has several keywords: change it with an app that knows filters "
-                     "v2, or change only this keyword's phrase and whole_word");
+                     "v2 (here, only whole_word can change)");
         store::Transaction tx(*conn);
         store::update_filter(*conn, k->filter);
         store::update_filter_keyword(*conn, k->keyword);
