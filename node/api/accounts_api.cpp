@@ -127,7 +127,7 @@ void install_account_routes(Node& node) {
         if (viewer && store::is_blocking(*conn, account->id, *viewer))
             return json_response(json::array());
         auto statuses = store::list_account_statuses(*conn, account->id, viewer, page, filter);
-        return status_page(call, statuses);
+        return status_page(call, statuses, "account");
     });
 }
 

@@ -251,7 +251,7 @@ json EntityWriter::status(const Status& s) {
         out["muted"] = false;
         out["bookmarked"] = state.bookmarked;
         if (*viewer_ == s.account_id) out["pinned"] = false;
-        out["filtered"] = json::array();
+        out["filtered"] = filter_results(s, out);
     }
     if (s.application_id && viewer_ == s.account_id)
         if (auto app = application(*s.application_id); !app.is_null()) out["application"] = app;
@@ -289,7 +289,7 @@ json EntityWriter::boost(const Status& s, const Account& booster) {
                 {"poll", nullptr},
                 {"card", nullptr},
                 {"language", nullptr}};
-    for (const char* key : {"favourited", "reblogged", "muted", "bookmarked"})
+    for (const char* key : {"favourited", "reblogged", "muted", "bookmarked", "filtered"})
         if (inner.contains(key)) out[key] = inner[key];
     return out;
 }

@@ -3,6 +3,8 @@
 #pragma once
 
 #include "model/account.hpp"
+#include "model/conversation.hpp"
+#include "model/filter.hpp"
 #include "model/media.hpp"
 #include "model/poll.hpp"
 #include "model/relationship.hpp"
@@ -15,6 +17,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -22,6 +25,7 @@
 
 namespace agora {
 struct Config;
+class StatusFilters;
 namespace store {
 class Connection;
 }
@@ -55,6 +59,14 @@ public:
     // A Tag: name as first written, URL, the last seven days of public use and, for a signed-in
     // viewer, whether they follow it (entities_tags.cpp).
     nlohmann::json tag(const Tag& tag);
+    // Filters (entities_filters.cpp): a Filter, with its keywords and statuses when `with_rules`
+    // (not inside a FilterResult); a FilterKeyword; a FilterStatus; a v1 Filter (one keyword).
+    nlohmann::json filter(const Filter& filter, bool with_rules);
+    nlohmann::json filter_keyword(const FilterKeyword& keyword);
+    nlohmann::json filter_status(const FilterStatus& status);
+    nlohmann::json v1_filter(const Filter& filter, const FilterKeyword& keyword);
+    // A Conversation (entities_conversations.cpp), its last status as this viewer may see it.
+    nlohmann::json conversation(const Conversation& conversation);
 
     std::optional<Account> account_by_id(std::int64_t id);
 
@@ -77,6 +89,9 @@ private:
         store::StatusCounts counts;
         store::ViewerState viewer;
     };
+    // A status's `filtered`: the viewer's filters it matches, loaded on first use
+    // (entities_filters.cpp).
+    nlohmann::json filter_results(const Status& status, const nlohmann::json& rendered);
     nlohmann::json boost(const Status& status, const Account& booster);
     bool prefetched(const Status& status) const;
     nlohmann::json application(std::int64_t id);
@@ -91,6 +106,7 @@ private:
     std::unordered_map<std::int64_t, nlohmann::json> account_cache_;
     std::unordered_map<std::int64_t, nlohmann::json> applications_;
     std::unordered_map<std::int64_t, store::PollTally> poll_tallies_;
+    std::shared_ptr<const StatusFilters> filters_;
 };
 
 } // namespace agora::api

@@ -165,7 +165,7 @@ void install_list_routes(Node& node) {
             statuses =
                 store::list_feed_of_list(*conn, call.me().id, list->id, page_query(call.params));
         }
-        return status_page(call, statuses);
+        return status_page(call, statuses, "home");
     });
     add(node, "GET", "/api/v1/accounts/{id}/lists", reading, [](Call& call) {
         auto id = parse_id(call.request.param("id"));

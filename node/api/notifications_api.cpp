@@ -3,6 +3,7 @@
 #include "api/entities.hpp"
 #include "api/pagination.hpp"
 #include "api/routes.hpp"
+#include "api/status_filtering.hpp"
 #include "node.hpp"
 #include "store/database.hpp"
 #include "store/notifications_repo.hpp"
@@ -26,7 +27,9 @@ void install_notification_routes(Node& node) {
         for (const auto& n : list) {
             auto entity =
                 writer.notification(n.id, n.type, n.created_at, n.from_account_id, n.status_id);
-            if (!entity.is_null()) out.push_back(std::move(entity));
+            if (!entity.is_null() && !hidden_by_filters(entity.value("status", json()),
+                                                        "notifications", call.viewer_id()))
+                out.push_back(std::move(entity));
         }
         auto r = json_response(out);
         if (!list.empty())

@@ -3,19 +3,24 @@
 
 #include "api/entities.hpp"
 #include "api/pagination.hpp"
+#include "api/status_filtering.hpp"
 #include "node.hpp"
 #include "store/database.hpp"
 
 namespace agora::api {
 
-http::Response status_page(Call& call, const std::vector<Status>& statuses) {
+http::Response status_page(Call& call, const std::vector<Status>& statuses,
+                           std::string_view filter_context) {
     auto conn = call.node.database().acquire();
     store::Snapshot snapshot(*conn);
     EntityWriter writer(*conn, call.node.config(), call.viewer_id());
     writer.prefetch(statuses);
     nlohmann::json out = nlohmann::json::array();
-    for (const auto& s : statuses)
-        out.push_back(writer.status(s));
+    for (const auto& s : statuses) {
+        auto entity = writer.status(s);
+        if (filter_context.empty() || !hidden_by_filters(entity, filter_context, call.viewer_id()))
+            out.push_back(std::move(entity));
+    }
     auto r = json_response(out);
     if (!statuses.empty())
         add_link_header(r, call.node.config().base_url(), call.request, statuses.front().id,

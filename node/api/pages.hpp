@@ -9,8 +9,10 @@
 
 namespace agora::api {
 
-// Statuses, newest first; the Link header's cursors are their ids.
-http::Response status_page(Call& call, const std::vector<Status>& statuses);
+// Statuses, newest first; the Link header's cursors are their ids. Statuses the viewer's hide
+// filters take out in `filter_context` (home, public, account...) leave the page, not its cursors.
+http::Response status_page(Call& call, const std::vector<Status>& statuses,
+                           std::string_view filter_context = {});
 // Accounts; the Link header's cursors are the page's own (follow, favourite...) row ids.
 http::Response account_page(Call& call, const store::AccountPage& page);
 

@@ -119,6 +119,62 @@ std::vector<std::string> Params::list(std::string_view key) const {
     return out;
 }
 
+std::vector<std::map<std::string, std::string>> Params::records(std::string_view key) const {
+    std::vector<std::map<std::string, std::string>> out;
+    auto fields_of = [](const nlohmann::json& item) {
+        std::map<std::string, std::string> fields;
+        for (const auto& [name, value] : item.items())
+            if (auto text = scalar_text(value)) fields[name] = *text;
+        return fields;
+    };
+    if (const auto* j = json_at(key)) {
+        if (j->is_array()) {
+            for (const auto& item : *j)
+                if (item.is_object()) out.push_back(fields_of(item));
+        } else if (j->is_object()) {
+            std::map<long, std::map<std::string, std::string>> indexed;
+            for (const auto& [index, item] : j->items())
+                if (item.is_object() && !index.empty() &&
+                    index.find_first_not_of("0123456789") == std::string::npos && index.size() < 10)
+                    indexed[std::stol(index)] = fields_of(item);
+            for (auto& [index, fields] : indexed)
+                out.push_back(std::move(fields));
+        }
+        return out;
+    }
+    std::string appended = std::string(key) + "[][", indexed_prefix = std::string(key) + "[";
+    std::map<long, std::map<std::string, std::string>> indexed;
+    for (const auto& [k, v] : form_) {
+        if (k.empty() || k.back() != ']') continue;
+        if (k.starts_with(appended)) {
+            auto field = k.substr(appended.size(), k.size() - appended.size() - 1);
+            if (field.empty() || field.find_first_of("[]") != std::string::npos) continue;
+            if (out.empty() || out.back().contains(field)) out.emplace_back();
+            out.back()[field] = v;
+        } else if (k.starts_with(indexed_prefix)) {
+            auto close = k.find(']', indexed_prefix.size());
+            auto index = k.substr(indexed_prefix.size(), close - indexed_prefix.size());
+            if (index.empty() || index.size() >= 10 ||
+                index.find_first_not_of("0123456789") != std::string::npos ||
+                close + 1 >= k.size() || k[close + 1] != '[')
+                continue;
+            auto field = k.substr(close + 2, k.size() - close - 3);
+            if (field.empty() || field.find_first_of("[]") != std::string::npos) continue;
+            indexed[std::stol(index)][field] = v;
+        }
+    }
+    for (auto& [index, fields] : indexed)
+        out.push_back(std::move(fields));
+    return out;
+}
+
+bool Params::given(std::string_view key) const {
+    if (json_at(key)) return true;
+    for (const auto& [k, v] : form_)
+        if (k == key) return true;
+    return false;
+}
+
 std::optional<bool> Params::flag(std::string_view key) const {
     auto value = get(key);
     if (!value) return std::nullopt;

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include <expected>
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -24,9 +25,15 @@ public:
     std::optional<std::string> get(std::string_view key) const;
     // Every value of a list: "key[]" form entries, "key[0]"... entries, or a JSON array.
     std::vector<std::string> list(std::string_view key) const;
+    // The items of a list of records (Rails nested attributes, "keywords_attributes"): a JSON array
+    // of objects (or an object keyed by index), "key[][field]" entries (a field seen again starts
+    // the next item) or "key[0][field]" entries. Each item maps its fields to their values.
+    std::vector<std::map<std::string, std::string>> records(std::string_view key) const;
     // Rails' reading of booleans: true, 1, on, t are true; false, 0, off, f and "" are false.
     std::optional<bool> flag(std::string_view key) const;
     bool has(std::string_view key) const { return get(key).has_value() || !list(key).empty(); }
+    // Whether the key was sent at all, even empty or as JSON null (null clears a field in Rails).
+    bool given(std::string_view key) const;
 
     void set(std::string key, std::string value) {
         form_.emplace_back(std::move(key), std::move(value));

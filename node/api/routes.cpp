@@ -19,6 +19,9 @@ void install_routes(Node& node) {
     install_media_routes(node);
     install_poll_routes(node);
     install_tag_routes(node);
+    install_filter_routes(node);
+    install_filter_v1_routes(node);
+    install_conversation_routes(node);
 }
 
 } // namespace agora::api

@@ -23,5 +23,8 @@ void install_media_routes(Node& node);
 void install_poll_routes(Node& node);
 void install_search_routes(Node& node);
 void install_tag_routes(Node& node);
+void install_filter_routes(Node& node);
+void install_filter_v1_routes(Node& node);
+void install_conversation_routes(Node& node);
 
 } // namespace agora::api

@@ -3,6 +3,7 @@
 #include "api/api.hpp"
 #include "api/entities.hpp"
 #include "api/routes.hpp"
+#include "api/status_filtering.hpp"
 #include "events/event_worker.hpp"
 #include "media/media_service.hpp"
 #include "node.hpp"
@@ -216,7 +217,10 @@ void install_status_routes(Node& node) {
         for (int depth = 0; parent_id && depth < 100; ++depth) {
             auto parent = store::find_status(*conn, *parent_id);
             if (!parent) break;
-            if (can_see(*conn, *parent, call.viewer_id())) up.push_back(writer.status(*parent));
+            if (can_see(*conn, *parent, call.viewer_id()))
+                if (auto s = writer.status(*parent);
+                    !hidden_by_filters(s, "thread", call.viewer_id()))
+                    up.push_back(std::move(s));
             parent_id = parent->in_reply_to_id;
         }
         for (auto it = up.rbegin(); it != up.rend(); ++it)
@@ -233,7 +237,9 @@ void install_status_routes(Node& node) {
             for (auto child_id : children) {
                 auto child = store::find_status(*conn, child_id);
                 if (!child || !can_see(*conn, *child, call.viewer_id())) continue;
-                descendants.push_back(writer.status(*child));
+                if (auto s = writer.status(*child);
+                    !hidden_by_filters(s, "thread", call.viewer_id()))
+                    descendants.push_back(std::move(s));
                 frontier.push_back(child_id);
             }
         }

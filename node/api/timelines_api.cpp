@@ -4,6 +4,7 @@
 #include "api/pages.hpp"
 #include "api/pagination.hpp"
 #include "api/routes.hpp"
+#include "api/status_filtering.hpp"
 #include "node.hpp"
 #include "statuses/text_format.hpp"
 #include "store/database.hpp"
@@ -26,7 +27,8 @@ void install_timeline_routes(Node& node) {
             writer.prefetch(entries);
             json out = json::array();
             for (const auto& e : entries)
-                out.push_back(writer.feed_status(e));
+                if (auto s = writer.feed_status(e); !hidden_by_filters(s, "home", call.viewer_id()))
+                    out.push_back(std::move(s));
             auto r = json_response(out);
             if (!entries.empty())
                 add_link_header(r, call.node.config().base_url(), call.request,
@@ -43,7 +45,7 @@ void install_timeline_routes(Node& node) {
                 call.params.flag("remote").value_or(false), call.viewer_id(),
                 call.params.flag("only_media").value_or(false));
         }
-        return status_page(call, statuses);
+        return status_page(call, statuses, "public");
     });
     add(node, "GET", "/api/v1/timelines/tag/{hashtag}", {.scope = "read:statuses"}, [](Call& call) {
         std::vector<Status> statuses;
@@ -54,7 +56,7 @@ void install_timeline_routes(Node& node) {
                 call.params.flag("local").value_or(false), call.viewer_id(),
                 call.params.flag("only_media").value_or(false));
         }
-        return status_page(call, statuses);
+        return status_page(call, statuses, "public");
     });
 }
 

@@ -4,6 +4,7 @@
 
 #include "config/config.hpp"
 #include "model/local_urls.hpp"
+#include "statuses/conversations.hpp"
 #include "statuses/text_format.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
@@ -170,6 +171,7 @@ std::expected<Status, StatusError> create_status(store::Database& db, const Conf
             return std::unexpected(media_not_attachable(id)); // rolls the transaction back
     for (auto id : rendered->mentioned_ids)
         store::insert_mention(*conn, status.id, id);
+    record_direct_status(*conn, status, rendered->mentioned_ids);
     for (const auto& tag : rendered->hashtags)
         store::insert_status_tag(*conn, status.id, store::upsert_tag(*conn, tag, tag));
     store::insert_feed_entry(*conn, author.id, status.id, FeedReason::own, std::nullopt,
@@ -193,6 +195,7 @@ std::expected<Status, StatusError> delete_status(store::Database& db, const Acco
     // default); they are removed with other stale uploads a day later.
     store::detach_status_media(*conn, id);
     store::delete_status(*conn, id);
+    update_conversations_after_delete(*conn);
     store::insert_event(*conn, "status.deleted",
                         nlohmann::json{{"status_id", id}, {"account_id", author.id}}.dump());
     tx.commit();

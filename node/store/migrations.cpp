@@ -396,6 +396,21 @@ CREATE TABLE tag_follows (
 CREATE UNIQUE INDEX tag_follows_pair ON tag_follows (account_id, tag_id);
 CREATE INDEX tag_follows_tag ON tag_follows (tag_id);
 )sql"},
+        {9, "filter and conversation indexes, conversation statuses", R"sql(
+CREATE INDEX filter_keywords_filter ON filter_keywords (filter_id);
+CREATE UNIQUE INDEX filter_statuses_once ON filter_statuses (filter_id, status_id);
+CREATE INDEX filter_statuses_status ON filter_statuses (status_id);
+-- Conversations are read by their last status; deleting a status finds them by it.
+CREATE INDEX conversations_account_last_status ON conversations (account_id, last_status_id);
+CREATE INDEX conversations_last_status ON conversations (last_status_id);
+-- The statuses of each conversation, so that a deletion can fall back to the previous one.
+CREATE TABLE conversation_statuses (
+    conversation_id INTEGER NOT NULL REFERENCES conversations (id) ON DELETE CASCADE,
+    status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+    PRIMARY KEY (conversation_id, status_id)
+);
+CREATE INDEX conversation_statuses_status ON conversation_statuses (status_id);
+)sql"},
     };
     return list;
 }

@@ -34,11 +34,6 @@ void publish_status(StreamHub& hub, store::Connection& conn, std::int64_t status
         for (auto list : lists)
             hub.publish("list:" + std::to_string(list), event);
     }
-    if (status->visibility == Visibility::direct) {
-        for (auto id : store::mentioned_account_ids(conn, status_id))
-            hub.publish("direct:" + std::to_string(id), event);
-        hub.publish("direct:" + std::to_string(status->account_id), event);
-    }
     if (status->visibility != Visibility::public_ || status->reblog_of_id) return;
     hub.publish("public", event);
     hub.publish(status->local ? "public:local" : "public:remote", event);
@@ -62,6 +57,10 @@ void publish_event(StreamHub& hub, store::Connection& conn, const store::Event& 
         StreamEvent e{"notification", payload.value("notification_id", std::int64_t(0))};
         hub.publish("notification:" + recipient, e);
         hub.publish("user:" + recipient, e);
+    } else if (event.kind == "conversation.updated") {
+        // Direct streams carry conversations, as Mastodon's do, not statuses.
+        hub.publish("direct:" + std::to_string(payload.value("account_id", std::int64_t(0))),
+                    {"conversation", payload.value("conversation_id", std::int64_t(0))});
     }
 }
 

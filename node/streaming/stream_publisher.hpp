@@ -1,6 +1,7 @@
 // The event consumer that tells live streams what happened: new and edited statuses to the home
 // streams of those whose feed now holds them and to the public and hashtag streams, notifications
-// to their recipient, deletions to everyone listening.
+// to their recipient, changed conversations to their owner's direct stream, deletions to everyone
+// listening.
 #pragma once
 
 namespace agora {

@@ -6,9 +6,11 @@
 
 #include "api/api.hpp"
 #include "api/entities.hpp"
+#include "api/status_filtering.hpp"
 #include "node.hpp"
 #include "statuses/status_service.hpp"
 #include "statuses/text_format.hpp"
+#include "store/conversations_repo.hpp"
 #include "store/database.hpp"
 #include "store/notifications_repo.hpp"
 #include "store/relationships_repo.hpp"
@@ -169,8 +171,15 @@ private:
             if (!n) return std::nullopt;
             auto entity = writer.notification(n->id, n->type, n->created_at, n->from_account_id,
                                               n->status_id);
-            if (entity.is_null()) return std::nullopt;
+            if (entity.is_null() ||
+                api::hidden_by_filters(entity.value("status", json()), "notifications", viewer()))
+                return std::nullopt;
             return entity.dump();
+        }
+        if (event.event == "conversation") {
+            auto c = viewer() ? store::find_conversation(*conn, *viewer(), event.id) : std::nullopt;
+            if (!c) return std::nullopt;
+            return writer.conversation(*c).dump();
         }
         auto status = store::find_status(*conn, event.id);
         if (!status || !can_see(*conn, *status, viewer())) return std::nullopt;
@@ -182,7 +191,10 @@ private:
                 return std::nullopt;
         }
         auto entity = writer.status(*status);
-        if (entity.is_null()) return std::nullopt;
+        // The listener's hide filters: public ones on public and hashtag streams, home ones else.
+        if (entity.is_null() ||
+            api::hidden_by_filters(entity, s.public_timeline ? "public" : "home", viewer()))
+            return std::nullopt;
         return entity.dump();
     }
 
