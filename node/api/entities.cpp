@@ -4,12 +4,15 @@
 
 #include "config/config.hpp"
 #include "media/media_service.hpp"
+#include "media/profile_images.hpp"
 #include "model/local_urls.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/interactions_repo.hpp"
 #include "store/media_repo.hpp"
+#include "store/pins_repo.hpp"
 #include "store/polls_repo.hpp"
+#include "store/profiles_repo.hpp"
 #include "store/statuses_repo.hpp"
 #include "util/time.hpp"
 
@@ -35,8 +38,10 @@ json EntityWriter::account(const Account& a) {
     // A page often shows the same author many times: render each account once per writer.
     if (auto it = account_cache_.find(a.id); it != account_cache_.end()) return it->second;
     LocalUrls urls(config_);
-    std::string avatar = urls.base + "/avatars/original/missing.png";
-    std::string header = urls.base + "/headers/original/missing.png";
+    auto profile = store::find_profile(conn_, a.id);
+    json fields = json::array();
+    for (const auto& f : profile.fields)
+        fields.push_back({{"name", f.name}, {"value", f.value_html}, {"verified_at", nullptr}});
     std::string acct = a.local() ? a.username : a.username + "@" + *a.domain;
     auto stats = store::account_stats(conn_, a.id);
     return account_cache_[a.id] = {
@@ -47,38 +52,50 @@ json EntityWriter::account(const Account& a) {
                {"locked", a.locked},
                {"bot", a.kind == AccountKind::bot},
                {"discoverable", a.discoverable},
-               {"indexable", false},
+               {"indexable", profile.indexable},
                {"group", a.kind == AccountKind::group},
                {"created_at", iso8601_day(a.created_at)},
                {"note", a.note},
                {"url", urls.profile(a.username)},
                {"uri", urls.actor(a.username)},
-               {"avatar", avatar},
-               {"avatar_static", avatar},
-               {"header", header},
-               {"header_static", header},
+               {"avatar", profile_image_url(config_, profile, ProfileImageKind::avatar, false)},
+               {"avatar_static",
+                profile_image_url(config_, profile, ProfileImageKind::avatar, true)},
+               {"header", profile_image_url(config_, profile, ProfileImageKind::header, false)},
+               {"header_static",
+                profile_image_url(config_, profile, ProfileImageKind::header, true)},
                {"followers_count", stats.followers},
                {"following_count", stats.following},
                {"statuses_count", stats.statuses},
                {"last_status_at", stats.last_status_at
                                       ? json(iso8601(*stats.last_status_at).substr(0, 10))
                                       : json(nullptr)},
-               {"hide_collections", false},
+               {"hide_collections", profile.hide_collections},
                {"noindex", true},
                {"emojis", json::array()},
                {"roles", json::array()},
-               {"fields", json::array()},
+               {"fields", fields},
                {"agora", {{"kind", to_string(a.kind)}}},
            };
 }
 
 json EntityWriter::credential_account(const Account& a, const User& user) {
     json out = account(a);
-    out["source"] = {{"privacy", "public"},       {"sensitive", false},
-                     {"language", nullptr},       {"note", ""},
-                     {"fields", json::array()},   {"follow_requests_count", 0},
-                     {"hide_collections", false}, {"discoverable", a.discoverable},
-                     {"indexable", false},        {"attribution_domains", json::array()}};
+    auto profile = store::find_profile(conn_, a.id);
+    auto defaults = store::find_posting_defaults(conn_, a.id);
+    json fields = json::array();
+    for (const auto& f : profile.fields)
+        fields.push_back({{"name", f.name}, {"value", f.value}, {"verified_at", nullptr}});
+    out["source"] = {{"privacy", to_string(defaults.visibility)},
+                     {"sensitive", defaults.sensitive},
+                     {"language", nullable(defaults.language)},
+                     {"note", profile.note_source},
+                     {"fields", fields},
+                     {"follow_requests_count", 0},
+                     {"hide_collections", profile.hide_collections},
+                     {"discoverable", a.discoverable},
+                     {"indexable", profile.indexable},
+                     {"attribution_domains", json::array()}};
     std::string role = std::string(to_string(user.role));
     // Mastodon's permission bits: 1 administrator; moderators get report and user management.
     std::string permissions = user.role == Role::admin       ? "1"
@@ -150,7 +167,9 @@ json EntityWriter::status(const Status& s) {
         out["reblogged"] = state.reblogged;
         out["muted"] = false;
         out["bookmarked"] = state.bookmarked;
-        if (*viewer_ == s.account_id) out["pinned"] = false;
+        // As Mastodon: only the author sees `pinned`, on the statuses they could pin.
+        if (*viewer_ == s.account_id && s.visibility != Visibility::direct)
+            out["pinned"] = store::is_status_pinned(conn_, s.account_id, s.id);
         out["filtered"] = json::array();
     }
     if (s.application_id && viewer_ == s.account_id) {
@@ -247,7 +266,7 @@ json EntityWriter::relationship(const Relationship& r) {
             {"requested", r.requested},
             {"requested_by", r.requested_by},
             {"domain_blocking", false},
-            {"endorsed", false},
+            {"endorsed", r.endorsed},
             {"note", ""}};
 }
 

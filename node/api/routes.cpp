@@ -7,6 +7,8 @@ void install_routes(Node& node) {
     install_oauth_routes(node);
     // Fixed paths (/accounts/relationships) before patterns (/accounts/{id}) they would match.
     install_relationship_routes(node);
+    install_profile_routes(node);
+    install_endorsement_routes(node);
     install_account_routes(node);
     install_instance_routes(node);
     install_status_routes(node);
@@ -17,6 +19,7 @@ void install_routes(Node& node) {
     install_list_routes(node);
     install_media_routes(node);
     install_poll_routes(node);
+    install_pin_routes(node);
 }
 
 } // namespace agora::api

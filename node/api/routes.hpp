@@ -21,5 +21,8 @@ void install_marker_routes(Node& node);
 void install_list_routes(Node& node);
 void install_media_routes(Node& node);
 void install_poll_routes(Node& node);
+void install_profile_routes(Node& node);
+void install_pin_routes(Node& node);
+void install_endorsement_routes(Node& node);
 
 } // namespace agora::api
