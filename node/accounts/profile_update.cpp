@@ -72,6 +72,10 @@ render_field_value(store::Connection& conn, const Config& config, std::string va
     if (!html) return html;
     std::string& h = *html;
     if (h.starts_with("<p>") && h.ends_with("</p>")) h = h.substr(3, h.size() - 7);
+    // As Mastodon: a field's links say they are the member's own (rel="me"), for verification.
+    static constexpr std::string_view plain_rel = "rel=\"nofollow noopener\"";
+    for (auto at = h.find(plain_rel); at != std::string::npos; at = h.find(plain_rel, at + 1))
+        h.replace(at, plain_rel.size(), "rel=\"nofollow noopener me\"");
     return html;
 }
 

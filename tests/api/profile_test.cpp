@@ -121,6 +121,7 @@ TEST_CASE("profile: a form update changes names, note, fields, flags and default
     std::string value = me["fields"][0]["value"];
     CHECK(value.starts_with("<a href=\"https://example.org/mairie\""));
     CHECK(value.find("<p>") == std::string::npos);
+    CHECK(value.find("rel=\"nofollow noopener me\"") != std::string::npos);
     CHECK(me["fields"][0]["verified_at"].is_null());
     CHECK(me["fields"][1]["name"] == "Pronoms");
     CHECK(me["source"]["note"] == "Mairie de #Lyon, see https://example.org and @bob");
