@@ -3,8 +3,11 @@
 
 #include "federation/activitypub.hpp"
 #include "federation/document_cache.hpp"
+#include "media/profile_images.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
+#include "store/pins_repo.hpp"
+#include "store/profiles_repo.hpp"
 #include "store/statuses_repo.hpp"
 #include "util/time.hpp"
 
@@ -27,7 +30,11 @@ const json& actor_context() {
         {{"manuallyApprovesFollowers", "as:manuallyApprovesFollowers"},
          {"toot", "http://joinmastodon.org/ns#"},
          {"featured", {{"@id", "toot:featured"}, {"@type", "@id"}}},
-         {"discoverable", "toot:discoverable"}},
+         {"discoverable", "toot:discoverable"},
+         {"indexable", "toot:indexable"},
+         {"schema", "http://schema.org#"},
+         {"PropertyValue", "schema:PropertyValue"},
+         {"value", "schema:value"}},
     };
     return context;
 }
@@ -104,11 +111,13 @@ http::Response outbox(Node& node, const Account& account, const http::Request& r
 }
 
 // Followers or following: a collection whose pages list actor ids, oldest follow first.
+// An account that hides its collections shows their size only: its pages are empty.
 template <typename Count, typename List>
 http::Response follow_collection(Node& node, const Account& account, const http::Request& req,
                                  const std::string& id, Count count, List list) {
     auto conn = node.database().acquire();
     std::int64_t total = count(*conn, account.id);
+    bool hidden = store::find_profile(*conn, account.id).hide_collections;
     auto page = id_param(req, "page");
     if (!page || *page < 1) {
         return activity({{"@context", "https://www.w3.org/ns/activitystreams"},
@@ -120,34 +129,48 @@ http::Response follow_collection(Node& node, const Account& account, const http:
     std::string prefix = LocalUrls(node.config()).actor("");
     if (*page > 1'000'000) return http::error_response(400, "page is out of range");
     auto offset = int((*page - 1) * follows_page_size);
-    auto items = list(*conn, account.id, prefix, offset, follows_page_size);
+    auto items = hidden ? std::vector<std::string>()
+                        : list(*conn, account.id, prefix, offset, follows_page_size);
     json body = {{"@context", "https://www.w3.org/ns/activitystreams"},
                  {"id", id + "?page=" + std::to_string(*page)},
                  {"type", "OrderedCollectionPage"},
                  {"totalItems", total},
                  {"partOf", id},
                  {"orderedItems", items}};
-    if (offset + follows_page_size < total)
+    if (!hidden && offset + follows_page_size < total)
         body["next"] = id + "?page=" + std::to_string(*page + 1);
     if (*page > 1) body["prev"] = id + "?page=" + std::to_string(*page - 1);
     return activity(body);
 }
 
+// The pinned statuses anyone may see (public and unlisted), most recently pinned first, as Notes
+// listed in the collection itself (as Mastodon does) and in its one page.
 http::Response featured(Node& node, const Account& account, const http::Request& req) {
-    std::string id = LocalUrls(node.config()).featured(account.username);
+    LocalUrls urls(node.config());
+    std::string id = urls.featured(account.username);
+    json items = json::array();
+    {
+        auto conn = node.database().acquire();
+        for (auto status_id : store::list_pinned_status_ids(*conn, account.id, {.limit = 100})) {
+            auto status = store::find_status(*conn, status_id);
+            if (status && (status->visibility == Visibility::public_ ||
+                           status->visibility == Visibility::unlisted))
+                items.push_back(note_of(*status, account, urls)["object"]);
+        }
+    }
     if (!req.query_param("page")) {
         return activity({{"@context", "https://www.w3.org/ns/activitystreams"},
                          {"id", id},
                          {"type", "OrderedCollection"},
-                         {"totalItems", 0},
+                         {"totalItems", items.size()},
+                         {"orderedItems", items},
                          {"first", id + "?page=true"}});
     }
-    // Pinned statuses arrive with the client API; until then the page is empty but well formed.
     return activity({{"@context", "https://www.w3.org/ns/activitystreams"},
                      {"id", id + "?page=true"},
                      {"type", "OrderedCollectionPage"},
                      {"partOf", id},
-                     {"orderedItems", json::array()}});
+                     {"orderedItems", items}});
 }
 
 // Adds GET `pattern` answering with `render(account, request)` for an existing local account.
@@ -167,9 +190,14 @@ void add_account_route(Node& node, const std::string& pattern, Render render) {
 }
 } // namespace
 
-json actor_document(const Account& account, const LocalUrls& urls) {
+json actor_document(const Account& account, const AccountProfile& profile, const Config& config) {
+    LocalUrls urls(config);
     const auto& name = account.username;
-    return {
+    json attachment = json::array();
+    for (const auto& f : profile.fields)
+        attachment.push_back(
+            {{"type", "PropertyValue"}, {"name", f.name}, {"value", f.value_html}});
+    json actor = {
         {"@context", actor_context()},
         {"id", urls.actor(name)},
         {"type", activitypub_type(account.kind)},
@@ -189,8 +217,18 @@ json actor_document(const Account& account, const LocalUrls& urls) {
           {"publicKeyPem", account.public_key_pem}}},
         {"manuallyApprovesFollowers", account.locked},
         {"discoverable", account.discoverable},
+        {"indexable", profile.indexable},
         {"published", iso8601_day(account.created_at)},
+        {"attachment", attachment},
     };
+    for (auto [key, kind] : {std::pair{"icon", ProfileImageKind::avatar},
+                             std::pair{"image", ProfileImageKind::header}}) {
+        if (auto type = profile_image_type(profile, kind))
+            actor[key] = {{"type", "Image"},
+                          {"mediaType", *type},
+                          {"url", profile_image_url(config, profile, kind, false)}};
+    }
+    return actor;
 }
 
 void install_actor_routes(Node& node) {
@@ -206,12 +244,14 @@ void install_actor_routes(Node& node) {
                               return r;
                           }
                           std::optional<Account> account;
+                          AccountProfile profile;
                           {
                               auto conn = node.database().acquire();
                               account = store::find_local_account(*conn, req.param("username"));
+                              if (account) profile = store::find_profile(*conn, account->id);
                           }
                           if (!account) return http::error_response(404, "no such account");
-                          r.body = actor_document(*account, LocalUrls(node.config())).dump();
+                          r.body = actor_document(*account, profile, node.config()).dump();
                           cache->store(key, version, r.body);
                           return r;
                       },

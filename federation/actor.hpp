@@ -3,6 +3,7 @@
 
 #include "model/account.hpp"
 #include "model/local_urls.hpp"
+#include "model/profile.hpp"
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -12,8 +13,10 @@ class Node;
 
 namespace agora::federation {
 
-// The ActivityPub actor of a local account (Person, Organization, Group or Service).
-nlohmann::json actor_document(const Account& account, const LocalUrls& urls);
+// The ActivityPub actor of a local account (Person, Organization, Group or Service), with its
+// profile: avatar (icon), header (image) and metadata fields (PropertyValue attachments).
+nlohmann::json actor_document(const Account& account, const AccountProfile& profile,
+                              const Config& config);
 
 void install_actor_routes(Node& node);
 

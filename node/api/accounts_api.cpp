@@ -7,9 +7,11 @@
 #include "api/routes.hpp"
 #include "node.hpp"
 #include "oauth/oauth_service.hpp"
+#include "statuses/status_service.hpp"
 #include "statuses/text_format.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
+#include "store/pins_repo.hpp"
 #include "store/relationships_repo.hpp"
 
 #include "store/statuses_repo.hpp"
@@ -115,8 +117,13 @@ void install_account_routes(Node& node) {
         if (!account) return http::error_response(404, "Record not found");
         auto page = page_query(call.params);
         if (call.params.flag("pinned").value_or(false)) {
-            // Nothing can be pinned yet, so this filter truly matches nothing.
-            return json_response(json::array());
+            // Most recently pinned first, as the viewer may see them.
+            std::vector<Status> pinned;
+            for (auto id : store::list_pinned_status_ids(*conn, account->id, page))
+                if (auto s = store::find_status(*conn, id);
+                    s && can_see(*conn, *s, call.viewer_id()))
+                    pinned.push_back(*s);
+            return status_page(call, pinned);
         }
         store::AccountStatusFilter filter{call.params.flag("exclude_replies").value_or(false),
                                           call.params.flag("exclude_reblogs").value_or(false),

@@ -4,16 +4,20 @@
 
 #include "config/config.hpp"
 #include "media/media_service.hpp"
+#include "media/profile_images.hpp"
 #include "model/local_urls.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/interactions_repo.hpp"
 #include "store/media_repo.hpp"
+#include "store/pins_repo.hpp"
 #include "store/polls_repo.hpp"
+#include "store/profiles_repo.hpp"
 #include "store/statuses_repo.hpp"
 #include "util/time.hpp"
 
 #include <algorithm>
+#include <unordered_set>
 
 namespace agora::api {
 
@@ -46,10 +50,13 @@ void EntityWriter::prefetch_accounts(std::vector<std::int64_t> ids) {
     for (auto& a : store::find_accounts(conn_, ids))
         accounts_.emplace(a.id, std::move(a));
     auto stats = store::account_stats(conn_, ids);
+    auto profiles = store::find_profiles(conn_, ids);
     for (auto id : ids) {
         accounts_.try_emplace(id, std::nullopt); // gone: remembered as such
         auto s = stats.find(id);
         account_stats_.emplace(id, s == stats.end() ? store::AccountStats{} : s->second);
+        auto p = profiles.find(id);
+        profiles_.emplace(id, p == profiles.end() ? AccountProfile{.account_id = id} : p->second);
     }
 }
 
@@ -99,7 +106,11 @@ void EntityWriter::prefetch(const std::vector<Status>& statuses,
         auto polls = store::find_polls_of_statuses(conn_, ids);
         auto counts = store::status_counts(conn_, ids);
         std::unordered_map<std::int64_t, store::ViewerState> states;
-        if (viewer_) states = store::viewer_states(conn_, *viewer_, ids);
+        std::unordered_set<std::int64_t> pinned;
+        if (viewer_) {
+            states = store::viewer_states(conn_, *viewer_, ids);
+            pinned = store::pinned_among(conn_, *viewer_, ids);
+        }
         std::vector<const Poll*> page_polls;
         for (const auto& [status_id, poll] : polls)
             page_polls.push_back(&poll);
@@ -113,6 +124,7 @@ void EntityWriter::prefetch(const std::vector<Status>& statuses,
             if (auto it = polls.find(id); it != polls.end()) d.poll = std::move(it->second);
             if (auto it = counts.find(id); it != counts.end()) d.counts = it->second;
             if (auto it = states.find(id); it != states.end()) d.viewer = it->second;
+            d.pinned = pinned.contains(id);
             account_ids.insert(account_ids.end(), d.mention_ids.begin(), d.mention_ids.end());
             details_.emplace(id, std::move(d));
         }
@@ -132,8 +144,11 @@ json EntityWriter::account(const Account& a) {
     // A page often shows the same author many times: render each account once per writer.
     if (auto it = account_cache_.find(a.id); it != account_cache_.end()) return it->second;
     LocalUrls urls(config_);
-    std::string avatar = urls.base + "/avatars/original/missing.png";
-    std::string header = urls.base + "/headers/original/missing.png";
+    auto cached = profiles_.find(a.id);
+    auto profile = cached != profiles_.end() ? cached->second : store::find_profile(conn_, a.id);
+    json fields = json::array();
+    for (const auto& f : profile.fields)
+        fields.push_back({{"name", f.name}, {"value", f.value_html}, {"verified_at", nullptr}});
     std::string acct = a.local() ? a.username : a.username + "@" + *a.domain;
     auto found = account_stats_.find(a.id);
     auto stats = found != account_stats_.end() ? found->second : store::account_stats(conn_, a.id);
@@ -145,38 +160,50 @@ json EntityWriter::account(const Account& a) {
                {"locked", a.locked},
                {"bot", a.kind == AccountKind::bot},
                {"discoverable", a.discoverable},
-               {"indexable", false},
+               {"indexable", profile.indexable},
                {"group", a.kind == AccountKind::group},
                {"created_at", iso8601_day(a.created_at)},
                {"note", a.note},
                {"url", urls.profile(a.username)},
                {"uri", urls.actor(a.username)},
-               {"avatar", avatar},
-               {"avatar_static", avatar},
-               {"header", header},
-               {"header_static", header},
+               {"avatar", profile_image_url(config_, profile, ProfileImageKind::avatar, false)},
+               {"avatar_static",
+                profile_image_url(config_, profile, ProfileImageKind::avatar, true)},
+               {"header", profile_image_url(config_, profile, ProfileImageKind::header, false)},
+               {"header_static",
+                profile_image_url(config_, profile, ProfileImageKind::header, true)},
                {"followers_count", stats.followers},
                {"following_count", stats.following},
                {"statuses_count", stats.statuses},
                {"last_status_at", stats.last_status_at
                                       ? json(iso8601(*stats.last_status_at).substr(0, 10))
                                       : json(nullptr)},
-               {"hide_collections", false},
+               {"hide_collections", profile.hide_collections},
                {"noindex", true},
                {"emojis", json::array()},
                {"roles", json::array()},
-               {"fields", json::array()},
+               {"fields", fields},
                {"agora", {{"kind", to_string(a.kind)}}},
            };
 }
 
 json EntityWriter::credential_account(const Account& a, const User& user) {
     json out = account(a);
-    out["source"] = {{"privacy", "public"},       {"sensitive", false},
-                     {"language", nullptr},       {"note", ""},
-                     {"fields", json::array()},   {"follow_requests_count", 0},
-                     {"hide_collections", false}, {"discoverable", a.discoverable},
-                     {"indexable", false},        {"attribution_domains", json::array()}};
+    auto profile = store::find_profile(conn_, a.id);
+    auto defaults = store::find_posting_defaults(conn_, a.id);
+    json fields = json::array();
+    for (const auto& f : profile.fields)
+        fields.push_back({{"name", f.name}, {"value", f.value}, {"verified_at", nullptr}});
+    out["source"] = {{"privacy", to_string(defaults.visibility)},
+                     {"sensitive", defaults.sensitive},
+                     {"language", nullable(defaults.language)},
+                     {"note", profile.note_source},
+                     {"fields", fields},
+                     {"follow_requests_count", 0},
+                     {"hide_collections", profile.hide_collections},
+                     {"discoverable", a.discoverable},
+                     {"indexable", profile.indexable},
+                     {"attribution_domains", json::array()}};
     std::string role = std::string(to_string(user.role));
     // Mastodon's permission bits: 1 administrator; moderators get report and user management.
     std::string permissions = user.role == Role::admin       ? "1"
@@ -250,7 +277,9 @@ json EntityWriter::status(const Status& s) {
         out["reblogged"] = state.reblogged;
         out["muted"] = false;
         out["bookmarked"] = state.bookmarked;
-        if (*viewer_ == s.account_id) out["pinned"] = false;
+        // As Mastodon: only the author sees `pinned`, on the statuses they could pin.
+        if (*viewer_ == s.account_id && s.visibility != Visibility::direct)
+            out["pinned"] = details.pinned;
         out["filtered"] = filter_results(s, out);
     }
     if (s.application_id && viewer_ == s.account_id)
@@ -343,7 +372,7 @@ json EntityWriter::relationship(const Relationship& r) {
             {"requested", r.requested},
             {"requested_by", r.requested_by},
             {"domain_blocking", false},
-            {"endorsed", false},
+            {"endorsed", r.endorsed},
             {"note", ""}};
 }
 

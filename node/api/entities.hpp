@@ -7,13 +7,14 @@
 #include "model/filter.hpp"
 #include "model/media.hpp"
 #include "model/poll.hpp"
+#include "model/profile.hpp"
 #include "model/relationship.hpp"
 #include "model/status.hpp"
 #include "model/status_edit.hpp"
+#include "model/tag.hpp"
 #include "store/interactions_repo.hpp"
 #include "store/polls_repo.hpp"
 #include "store/stats_repo.hpp"
-#include "model/tag.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -88,6 +89,7 @@ private:
         std::optional<Poll> poll;
         store::StatusCounts counts;
         store::ViewerState viewer;
+        bool pinned = false; // by the viewer
     };
     // A status's `filtered`: the viewer's filters it matches, loaded on first use
     // (entities_filters.cpp).
@@ -103,6 +105,7 @@ private:
     std::unordered_map<std::int64_t, Status> boosted_;
     std::unordered_map<std::int64_t, std::optional<Account>> accounts_;
     std::unordered_map<std::int64_t, store::AccountStats> account_stats_;
+    std::unordered_map<std::int64_t, AccountProfile> profiles_;
     std::unordered_map<std::int64_t, nlohmann::json> account_cache_;
     std::unordered_map<std::int64_t, nlohmann::json> applications_;
     std::unordered_map<std::int64_t, store::PollTally> poll_tallies_;

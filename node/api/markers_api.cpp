@@ -1,4 +1,4 @@
-// Markers (where a member stopped reading their home timeline and notifications) and preferences.
+// Markers: where a member stopped reading their home timeline and notifications.
 #include "api/api.hpp"
 #include "api/routes.hpp"
 #include "node.hpp"
@@ -70,16 +70,6 @@ void install_marker_routes(Node& node) {
             }
             tx.commit();
             return json_response(read_markers(*conn, call.me().id, names));
-        });
-    // Posting and reading defaults: Agora keeps none per member yet, so these are the defaults
-    // every member has (public posts, media and content warnings shown as each app chooses).
-    add(node, "GET", "/api/v1/preferences", {.access = Access::user, .scope = "read:accounts"},
-        [](Call&) {
-            return json_response({{"posting:default:visibility", "public"},
-                                  {"posting:default:sensitive", false},
-                                  {"posting:default:language", nullptr},
-                                  {"reading:expand:media", "default"},
-                                  {"reading:expand:spoilers", false}});
         });
 }
 

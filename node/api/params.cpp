@@ -3,6 +3,8 @@
 
 #include "util/json_depth.hpp"
 
+#include <algorithm>
+
 namespace agora::api {
 
 std::vector<std::pair<std::string, std::string>> parse_form(std::string_view text) {
@@ -173,6 +175,45 @@ bool Params::given(std::string_view key) const {
     for (const auto& [k, v] : form_)
         if (k == key) return true;
     return false;
+}
+
+std::optional<std::vector<std::string>> Params::children(std::string_view key) const {
+    std::vector<std::string> out;
+    if (const auto* j = json_at(key)) {
+        if (j->is_array()) {
+            for (std::size_t i = 0; i < j->size(); ++i)
+                out.push_back(std::to_string(i));
+        } else if (j->is_object()) {
+            for (const auto& item : j->items())
+                out.push_back(item.key());
+        } else {
+            return std::nullopt;
+        }
+    } else {
+        std::string prefix = std::string(key) + "[";
+        bool found = false;
+        for (const auto& [k, v] : form_) {
+            if (!k.starts_with(prefix)) continue;
+            found = true;
+            auto close = k.find(']', prefix.size());
+            if (close == std::string::npos || close == prefix.size()) continue;
+            auto name = k.substr(prefix.size(), close - prefix.size());
+            if (std::find(out.begin(), out.end(), name) == out.end()) out.push_back(name);
+        }
+        if (!found) return std::nullopt;
+    }
+    auto number = [](const std::string& s) -> std::optional<unsigned long long> {
+        if (s.empty() || s.size() > 18 ||
+            !std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; }))
+            return std::nullopt;
+        return std::stoull(s);
+    };
+    std::stable_sort(out.begin(), out.end(), [&](const std::string& a, const std::string& b) {
+        auto na = number(a), nb = number(b);
+        if (na && nb) return *na < *nb;
+        return na.has_value() && !nb.has_value();
+    });
+    return out;
 }
 
 std::optional<bool> Params::flag(std::string_view key) const {

@@ -34,6 +34,10 @@ public:
     bool has(std::string_view key) const { return get(key).has_value() || !list(key).empty(); }
     // Whether the key was sent at all, even empty or as JSON null (null clears a field in Rails).
     bool given(std::string_view key) const;
+    // The names directly under `key` ("0", "1" of "fields_attributes[0][name]", the keys of a JSON
+    // object or the indexes of a JSON array), numbers first in numeric order; nullopt when
+    // nothing at all is under `key` (an empty JSON array or object gives an empty list).
+    std::optional<std::vector<std::string>> children(std::string_view key) const;
 
     void set(std::string key, std::string value) {
         form_.emplace_back(std::move(key), std::move(value));

@@ -9,6 +9,7 @@
 #include "relationships/relationship_service.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
+#include "store/profiles_repo.hpp"
 #include "store/relationships_repo.hpp"
 
 namespace agora::api {
@@ -42,6 +43,17 @@ http::Response list_for(Call& call, std::int64_t account_id, Lister lister) {
         page = lister(*conn, account_id, page_query(call.params, 40, 80));
     }
     return account_page(call, page);
+}
+
+// An account that hides its collections shows its followers and follows to itself only.
+http::Response collection_of(Call& call, std::int64_t account_id, Lister lister) {
+    {
+        auto conn = call.node.database().acquire();
+        if (call.viewer_id() != account_id &&
+            store::find_profile(*conn, account_id).hide_collections)
+            return json_response(json::array());
+    }
+    return list_for(call, account_id, lister);
 }
 } // namespace
 
@@ -78,12 +90,12 @@ void install_relationship_routes(Node& node) {
     add(node, "GET", "/api/v1/accounts/{id}/followers", {.scope = "read:accounts"}, [](Call& call) {
         auto id = parse_id(call.request.param("id"));
         if (!id) return http::error_response(404, "Record not found");
-        return list_for(call, *id, store::list_follower_ids);
+        return collection_of(call, *id, store::list_follower_ids);
     });
     add(node, "GET", "/api/v1/accounts/{id}/following", {.scope = "read:accounts"}, [](Call& call) {
         auto id = parse_id(call.request.param("id"));
         if (!id) return http::error_response(404, "Record not found");
-        return list_for(call, *id, store::list_following_ids);
+        return collection_of(call, *id, store::list_following_ids);
     });
     add(node, "GET", "/api/v1/follow_requests", {.access = Access::user, .scope = "read:follows"},
         [](Call& call) { return list_for(call, call.me().id, store::list_follow_request_ids); });

@@ -8,6 +8,8 @@ void install_routes(Node& node) {
     // Fixed paths (/accounts/relationships) before patterns (/accounts/{id}) they would match.
     install_relationship_routes(node);
     install_search_routes(node);
+    install_profile_routes(node);
+    install_endorsement_routes(node);
     install_account_routes(node);
     install_instance_routes(node);
     install_status_routes(node);
@@ -22,6 +24,7 @@ void install_routes(Node& node) {
     install_filter_routes(node);
     install_filter_v1_routes(node);
     install_conversation_routes(node);
+    install_pin_routes(node);
 }
 
 } // namespace agora::api

@@ -26,5 +26,8 @@ void install_tag_routes(Node& node);
 void install_filter_routes(Node& node);
 void install_filter_v1_routes(Node& node);
 void install_conversation_routes(Node& node);
+void install_profile_routes(Node& node);
+void install_pin_routes(Node& node);
+void install_endorsement_routes(Node& node);
 
 } // namespace agora::api

@@ -333,6 +333,13 @@ std::expected<ProcessedImage, ImageError> process_image(std::string_view bytes,
         // Kept as it is (no orientation or scaling), so it must already fit. A GIF's frames are
         // copied, never decoded here; a WebP's are re-encoded, so they get the still image budget.
         std::int64_t all_frames = gif ? limits.max_animation_pixels : limits.max_pixels;
+        bool outside_box = limits.max_width > 0 && limits.max_height > 0 &&
+                           (width > limits.max_width || height > limits.max_height);
+        if (outside_box)
+            return Error({ImageError::Kind::too_large,
+                          "File dimensions are too large: an animation here may be at most " +
+                              std::to_string(limits.max_width) + "x" +
+                              std::to_string(limits.max_height) + " pixels"});
         if (frame_pixels > limits.original_pixels || frames > limits.max_frames ||
             frame_pixels * frames > all_frames)
             return Error({ImageError::Kind::too_large,
@@ -366,6 +373,10 @@ std::expected<ProcessedImage, ImageError> process_image(std::string_view bytes,
     bool swap = vips_image_get_orientation_swap(header.get());
     auto [box_width, box_height] =
         fit_area(swap ? height : width, swap ? width : height, limits.original_pixels);
+    if (limits.max_width > 0 && limits.max_height > 0) {
+        box_width = std::min(box_width, limits.max_width);
+        box_height = std::min(box_height, limits.max_height);
+    }
     Image original;
     if (!thumbnail(gif ? std::string_view(gif->bytes) : bytes, box_width, box_height, original))
         return Error(unreadable("decode"));

@@ -30,6 +30,10 @@ struct ImageLimits {
     // Animations are kept as they are, so they must already fit: frames, and pixels of all frames.
     int max_frames = 1000;
     std::int64_t max_animation_pixels = 331'776'000;
+    // A box the kept original must fit in (0: none), as for avatars and headers: a still image is
+    // scaled down into it, an animation larger than it is refused.
+    int max_width = 0;
+    int max_height = 0;
 };
 
 struct EncodedImage {

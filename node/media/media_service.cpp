@@ -33,8 +33,9 @@ std::string size_in_words(std::size_t bytes) {
     return std::to_string(bytes) + " bytes";
 }
 
-// Writes a file whole or not at all: a temporary name first, then a rename.
-void write_file(const fs::path& path, std::string_view bytes) {
+} // namespace
+
+void write_media_file(const fs::path& path, std::string_view bytes) {
     fs::create_directories(path.parent_path());
     fs::path partial = path;
     partial += ".part";
@@ -50,6 +51,8 @@ void write_file(const fs::path& path, std::string_view bytes) {
     }
     fs::rename(partial, path);
 }
+
+namespace {
 
 void remove_files(const Config& config, const MediaAttachment& media) {
     std::error_code ec;
@@ -163,8 +166,8 @@ std::expected<MediaAttachment, MediaError> upload_media(store::Database& db, con
 
     fs::path root(config.storage.media_dir);
     try {
-        write_file(root / media.file_path, processed->original.bytes);
-        write_file(root / media.preview_path, processed->preview.bytes);
+        write_media_file(root / media.file_path, processed->original.bytes);
+        write_media_file(root / media.preview_path, processed->preview.bytes);
         auto conn = db.acquire();
         store::insert_media(*conn, media);
     } catch (...) {

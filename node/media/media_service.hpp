@@ -64,6 +64,9 @@ std::optional<std::string> description_error(std::string_view description);
 // Parses a focal point "x,y" with both in -1..1.
 std::optional<std::pair<double, double>> parse_focus(std::string_view text);
 
+// Writes a file under the media folder whole or not at all: a temporary name first, then a rename.
+void write_media_file(const std::filesystem::path& path, std::string_view bytes);
+
 // The public URL of the original or of the preview.
 std::string media_url(const Config& config, const MediaAttachment& media, bool preview);
 

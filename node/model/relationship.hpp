@@ -15,6 +15,7 @@ struct Relationship {
     bool blocked_by = false;
     bool muting = false;
     bool muting_notifications = false;
+    bool endorsed = false; // the viewer features the target on their profile
 };
 
 } // namespace agora

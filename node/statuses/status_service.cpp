@@ -12,6 +12,7 @@
 #include "store/media_repo.hpp"
 #include "store/notifications_repo.hpp"
 #include "store/polls_repo.hpp"
+#include "store/profiles_repo.hpp"
 #include "store/relationships_repo.hpp"
 
 #include "store/statuses_repo.hpp"
@@ -133,14 +134,18 @@ std::expected<Status, StatusError> create_status(store::Database& db, const Conf
         return std::unexpected(
             StatusError{422, "Validation failed: Language is not a valid ISO 639 code"});
 
+    // What the client leaves out comes from the author's posting defaults (source[privacy]...).
+    auto defaults = store::find_posting_defaults(*conn, author.id);
     Status status;
     status.account_id = author.id;
     status.local = true;
-    status.visibility = request.visibility.value_or(Visibility::public_);
+    status.visibility = request.visibility.value_or(defaults.visibility);
     status.text = request.text;
     status.spoiler_text = request.spoiler_text;
-    status.sensitive = request.sensitive.value_or(false) || !request.spoiler_text.empty();
-    if (request.language && !request.language->empty()) status.language = request.language;
+    status.sensitive =
+        request.sensitive.value_or(defaults.sensitive) || !request.spoiler_text.empty();
+    status.language =
+        request.language && !request.language->empty() ? request.language : defaults.language;
     status.application_id = request.application_id;
     status.content = rendered->html;
 

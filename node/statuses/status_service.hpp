@@ -23,7 +23,7 @@ struct NewStatus {
     std::string text;
     std::string spoiler_text;
     std::optional<bool> sensitive;
-    std::optional<Visibility> visibility; // default: public
+    std::optional<Visibility> visibility; // default: the author's posting default (public)
     std::optional<std::string> language;
     std::optional<std::int64_t> in_reply_to_id;
     std::optional<std::string> idempotency_key;

@@ -396,6 +396,47 @@ CREATE TABLE tag_follows (
 CREATE UNIQUE INDEX tag_follows_pair ON tag_follows (account_id, tag_id);
 CREATE INDEX tag_follows_tag ON tag_follows (tag_id);
 )sql"},
+        {8, "profiles, posting defaults, status pins, endorsements", R"sql(
+-- A member's profile beyond the accounts row: the note as written (accounts.note keeps its HTML),
+-- metadata fields, avatar and header files, and the flags the Account entity shows.
+CREATE TABLE account_profiles (
+    account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    note_source TEXT NOT NULL DEFAULT '',
+    fields TEXT NOT NULL DEFAULT '[]',            -- JSON array of {name, value, value_html}
+    avatar_path TEXT,                             -- relative to storage.media_dir
+    avatar_static_path TEXT,                      -- first frame of an animated avatar
+    header_path TEXT,
+    header_static_path TEXT,
+    hide_collections INTEGER NOT NULL DEFAULT 0,
+    indexable INTEGER NOT NULL DEFAULT 0,
+    updated_at INTEGER NOT NULL
+);
+-- What a new status gets when the client does not say (Mastodon's source[privacy]...).
+CREATE TABLE posting_defaults (
+    account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    visibility TEXT NOT NULL DEFAULT 'public',    -- public, unlisted, private
+    sensitive INTEGER NOT NULL DEFAULT 0,
+    language TEXT,
+    updated_at INTEGER NOT NULL
+);
+CREATE TABLE status_pins (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    status_id INTEGER NOT NULL REFERENCES statuses (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX status_pins_pair ON status_pins (account_id, status_id);
+CREATE INDEX status_pins_status ON status_pins (status_id);
+-- Endorsements: accounts a member features on their profile (only accounts they follow).
+CREATE TABLE account_pins (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    target_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX account_pins_pair ON account_pins (account_id, target_account_id);
+CREATE INDEX account_pins_target ON account_pins (target_account_id);
+)sql"},
         {9, "filter and conversation indexes, conversation statuses", R"sql(
 CREATE INDEX filter_keywords_filter ON filter_keywords (filter_id);
 CREATE UNIQUE INDEX filter_statuses_once ON filter_statuses (filter_id, status_id);

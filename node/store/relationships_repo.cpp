@@ -59,6 +59,9 @@ AccountPage list_pairs(Connection& conn, const std::string& table, const std::st
 bool delete_follow(Connection& conn, std::int64_t a, std::int64_t t) {
     if (!delete_pair(conn, "follows", a, t)) return false;
     count_follow(conn, a, t, -1);
+    // Only followed accounts can be endorsed (as in Mastodon, the endorsement ends with the
+    // follow).
+    delete_pair(conn, "account_pins", a, t);
     return true;
 }
 void insert_follow_request(Connection& conn, std::int64_t a, std::int64_t t) {
@@ -119,6 +122,7 @@ Relationship relationship(Connection& conn, std::int64_t viewer, std::int64_t ta
     r.blocked_by = exists_pair(conn, "blocks", target, viewer);
     r.muting = exists_pair(conn, "mutes", viewer, target);
     r.muting_notifications = r.muting && is_muting_notifications(conn, viewer, target);
+    r.endorsed = exists_pair(conn, "account_pins", viewer, target);
     return r;
 }
 
@@ -136,6 +140,20 @@ AccountPage list_blocked_ids(Connection& conn, std::int64_t id, const PageQuery&
 }
 AccountPage list_muted_ids(Connection& conn, std::int64_t id, const PageQuery& page) {
     return list_pairs(conn, "mutes", "target_account_id", "account_id", id, page);
+}
+
+std::vector<std::int64_t> list_familiar_follower_ids(Connection& conn, std::int64_t viewer,
+                                                     std::int64_t target, int limit) {
+    auto st = conn.query(
+        "SELECT f.account_id FROM follows f JOIN follows mine ON mine.target_account_id = "
+        "f.account_id AND mine.account_id = ? LEFT JOIN account_profiles p ON p.account_id = "
+        "f.account_id WHERE f.target_account_id = ? AND COALESCE(p.hide_collections, 0) = 0 "
+        "ORDER BY f.id DESC LIMIT ?",
+        viewer, target, limit);
+    std::vector<std::int64_t> out;
+    while (st.step())
+        out.push_back(st.int64(0));
+    return out;
 }
 
 void remove_followed_from_feed(Connection& conn, std::int64_t owner, std::int64_t author) {

@@ -39,6 +39,11 @@ AccountPage list_follow_request_ids(Connection& conn, std::int64_t target_id,
 AccountPage list_blocked_ids(Connection& conn, std::int64_t account_id, const PageQuery& page);
 AccountPage list_muted_ids(Connection& conn, std::int64_t account_id, const PageQuery& page);
 
+// Accounts `viewer` follows that follow `target`, newest follow first; accounts that hide their
+// collections are left out.
+std::vector<std::int64_t> list_familiar_follower_ids(Connection& conn, std::int64_t viewer,
+                                                     std::int64_t target, int limit);
+
 // Removes from `owner`'s home feed what is there only because they followed `author`.
 void remove_followed_from_feed(Connection& conn, std::int64_t owner, std::int64_t author);
 // Adds `author`'s recent statuses that `owner` may see to `owner`'s home feed (after a follow).
