@@ -29,6 +29,11 @@ double quality(std::string_view params) {
 
 void add_cors(Response& response) {
     response.header("Access-Control-Allow-Origin", "*");
+    // Browsers hide other headers from scripts unless the actual answer (not the preflight)
+    // exposes them: apps read Link to page and X-RateLimit-* to pace themselves.
+    response.header(
+        "Access-Control-Expose-Headers",
+        "Link, X-RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, X-Request-Id");
 }
 } // namespace
 
@@ -204,9 +209,6 @@ Response Router::dispatch(Request& request) const {
         preflight.header("Access-Control-Allow-Methods", allow);
         preflight.header("Access-Control-Allow-Headers",
                          "Authorization, Content-Type, Idempotency-Key, Accept, Accept-Language");
-        preflight.header(
-            "Access-Control-Expose-Headers",
-            "Link, X-RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, X-Request-Id");
         preflight.header("Access-Control-Max-Age", "86400");
         return preflight;
     }
