@@ -9,8 +9,6 @@
 #include <algorithm>
 #include <chrono>
 #include <cmath>
-#include <cstdio>
-#include <ctime>
 #include <stdexcept>
 
 namespace agora::api {
@@ -164,18 +162,31 @@ RateVerdict RateLimiter::check(const http::Request& request, const RouteLimits& 
 }
 
 std::string rate_limit_time(std::int64_t unix_us) {
-    std::time_t seconds = unix_us / 1'000'000;
-    std::tm tm{};
-    gmtime_r(&seconds, &tm);
-    char out[96];
-    std::snprintf(out, sizeof out, "%04d-%02d-%02dT%02d:%02d:%02d.%06dZ", tm.tm_year + 1900,
-                  tm.tm_mon + 1, tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec,
-                  int(unix_us % 1'000'000));
+    // Written by hand: it is on every limited answer, and snprintf alone cost more than the
+    // counting (callgrind).
+    using namespace std::chrono;
+    auto micros = sys_time<microseconds>(microseconds(unix_us));
+    auto day = floor<days>(micros);
+    year_month_day date(day);
+    hh_mm_ss time(floor<microseconds>(micros - day));
+    std::string out = "0000-00-00T00:00:00.000000Z";
+    auto put = [&out](std::size_t at, std::size_t width, long long value) {
+        for (std::size_t i = width; i-- > 0; value /= 10)
+            out[at + i] = char('0' + value % 10);
+    };
+    put(0, 4, int(date.year()));
+    put(5, 2, unsigned(date.month()));
+    put(8, 2, unsigned(date.day()));
+    put(11, 2, time.hours().count());
+    put(14, 2, time.minutes().count());
+    put(17, 2, time.seconds().count());
+    put(20, 6, time.subseconds().count());
     return out;
 }
 
 void add_rate_limit_headers(http::Response& response, const RateVerdict& verdict) {
     if (!verdict.counted) return;
+    response.headers.reserve(response.headers.size() + 3);
     response.header("X-RateLimit-Limit", std::to_string(verdict.limit));
     response.header("X-RateLimit-Remaining", std::to_string(verdict.remaining));
     response.header("X-RateLimit-Reset", rate_limit_time(verdict.reset_unix_us));

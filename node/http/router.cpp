@@ -29,11 +29,15 @@ double quality(std::string_view params) {
 
 void add_cors(Response& response) {
     response.header("Access-Control-Allow-Origin", "*");
-    // Browsers hide other headers from scripts unless the actual answer (not the preflight)
-    // exposes them: apps read Link to page and X-RateLimit-* to pace themselves.
-    response.header(
-        "Access-Control-Expose-Headers",
-        "Link, X-RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, X-Request-Id");
+    // Scripts may read only the headers the answer itself (not the preflight) exposes: Link for
+    // paging, X-RateLimit-* for pacing. Said only when there are such headers: each header costs.
+    bool readable = std::any_of(response.headers.begin(), response.headers.end(), [](auto& h) {
+        return iequals(h.first, "Link") || iequals(h.first, "X-RateLimit-Limit");
+    });
+    if (readable)
+        response.header(
+            "Access-Control-Expose-Headers",
+            "Link, X-RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, X-Request-Id");
 }
 } // namespace
 

@@ -107,6 +107,13 @@ TEST_CASE("rate limits: API answers carry Mastodon's headers, counting down per 
     CHECK_THAT(first->get_header_value("Access-Control-Expose-Headers"),
                Catch::Contains("X-RateLimit-Remaining") && Catch::Contains("Link"));
 
+    // An answer with nothing to expose does not say so (the machine itself is not limited).
+    auto local = client.Get("/api/v1/accounts/verify_credentials", alice.auth());
+    REQUIRE(local);
+    CHECK_FALSE(local->has_header("X-RateLimit-Limit"));
+    CHECK_FALSE(local->has_header("Access-Control-Expose-Headers"));
+    CHECK(local->get_header_value("Access-Control-Allow-Origin") == "*");
+
     // Without a token, the address is counted: 300 per five minutes, on its own count.
     auto anonymous = client.Get("/api/v1/instance", from("198.51.100.1"));
     REQUIRE(anonymous);

@@ -163,6 +163,9 @@ TEST_CASE("rate limiter: Mastodon's limits, scaled, with a fixed clock", "[unit]
     CHECK(verdict.reset_unix_us == window_end * 1'000'000 + 456'789);
     CHECK(verdict.retry_after_seconds == window_end - 1'700'000'123);
     CHECK(api::rate_limit_time(verdict.reset_unix_us) == "2023-11-14T22:20:00.456789Z");
+    CHECK(api::rate_limit_time(0) == "1970-01-01T00:00:00.000000Z");
+    CHECK(api::rate_limit_time(1'709'251'199'000'001) == "2024-02-29T23:59:59.000001Z");
+    CHECK(api::rate_limit_time(4'102'444'800'000'000) == "2100-01-01T00:00:00.000000Z");
     for (int i = 0; i < 299; ++i)
         limiter.check(outsider, api_route, {}, nullptr, now_us);
     verdict = limiter.check(outsider, api_route, {}, nullptr, now_us);
