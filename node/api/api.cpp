@@ -8,6 +8,7 @@
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/oauth_repo.hpp"
+#include "util/json_text.hpp"
 
 #include <charconv>
 
@@ -116,7 +117,7 @@ http::Response json_response(const nlohmann::json& body, int status) {
     http::Response r;
     r.status = status;
     r.content_type = "application/json; charset=utf-8";
-    r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    r.body = to_json_text(body);
     return r;
 }
 

@@ -27,6 +27,18 @@ using nlohmann::json;
 json nullable(const std::optional<std::string>& v) {
     return v ? json(*v) : json(nullptr);
 }
+std::string acct_of(const Account& a) {
+    return a.local() ? a.username : a.username + "@" + *a.domain;
+}
+
+// Mastodon's Mention: the short form of an account.
+json mention(const LocalUrls& urls, const Account& a) {
+    return {{"id", std::to_string(a.id)},
+            {"username", a.username},
+            {"url", urls.profile(a.username)},
+            {"acct", acct_of(a)}};
+}
+
 json nullable_id(const std::optional<std::int64_t>& v) {
     return v ? json(std::to_string(*v)) : json(nullptr);
 }
@@ -149,7 +161,7 @@ json EntityWriter::account(const Account& a) {
     json fields = json::array();
     for (const auto& f : profile.fields)
         fields.push_back({{"name", f.name}, {"value", f.value_html}, {"verified_at", nullptr}});
-    std::string acct = a.local() ? a.username : a.username + "@" + *a.domain;
+    std::string acct = acct_of(a);
     auto found = account_stats_.find(a.id);
     auto stats = found != account_stats_.end() ? found->second : store::account_stats(conn_, a.id);
     return account_cache_[a.id] = {
@@ -228,13 +240,7 @@ json EntityWriter::status(const Status& s) {
     LocalUrls urls(config_);
     json mentions = json::array();
     for (auto id : details.mention_ids) {
-        if (auto m = account_by_id(id)) {
-            mentions.push_back(
-                {{"id", std::to_string(m->id)},
-                 {"username", m->username},
-                 {"url", urls.profile(m->username)},
-                 {"acct", m->local() ? m->username : m->username + "@" + *m->domain}});
-        }
+        if (auto m = account_by_id(id)) mentions.push_back(mention(urls, *m));
     }
     json tags = json::array();
     for (const auto& name : details.tags)
@@ -327,9 +333,13 @@ json EntityWriter::feed_status(const FeedEntry& entry) {
 
     json out = status(entry.status);
     json reason = {{"type", to_string(entry.reason)}};
+    // Who brought it, in the short form of a mention: the full account is already in the status.
     json accounts = json::array();
     if (entry.reason_account_id)
-        if (auto a = account_by_id(*entry.reason_account_id)) accounts.push_back(account(*a));
+        if (auto a = account_by_id(*entry.reason_account_id)) {
+            accounts.push_back(mention(LocalUrls(config_), *a));
+            accounts.back()["display_name"] = a->display_name;
+        }
     reason["accounts"] = accounts;
     reason["tag"] = nullable(entry.reason_tag);
     out["agora"] = {{"reason", reason}};
