@@ -6,6 +6,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 
 namespace agora {
@@ -35,6 +36,16 @@ std::size_t utf8_sequence(const unsigned char* s, std::size_t left) {
     return n;
 }
 
+// Whether none of the eight bytes at `s` needs escaping or UTF-8 checking.
+bool plain_ascii(const unsigned char* s) {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    std::uint64_t x;
+    std::memcpy(&x, s, 8);
+    auto has_zero = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+    std::uint64_t below_space = (x - ones * 0x20) & ~x & highs;
+    return !((x & highs) | below_space | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\')));
+}
+
 void write_string(std::string& out, const std::string& text) {
     static constexpr char hex[] = "0123456789abcdef";
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
@@ -42,6 +53,11 @@ void write_string(std::string& out, const std::string& text) {
     out += '"';
     auto flush = [&] { out.append(text, run, i - run); };
     while (i < size) {
+        // Eight plain ASCII bytes at a time (no control character, quote, backslash or non-ASCII):
+        // most of a page's text.
+        while (i + 8 <= size && plain_ascii(s + i))
+            i += 8;
+        if (i >= size) break;
         unsigned char c = s[i];
         if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
             ++i;

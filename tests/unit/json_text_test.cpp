@@ -56,3 +56,17 @@ TEST_CASE("json text: invalid UTF-8 becomes U+FFFD, the rest is kept", "[json]")
         CHECK_NOTHROW(json::parse(text)); // always valid JSON text
     }
 }
+
+TEST_CASE("json text: a character to escape is found at any position", "[json]") {
+    for (const std::string& special :
+         std::vector<std::string>{"\"", "\\", "\n", "\x01", "\x7f", "é", "\xFF"}) {
+        for (std::size_t at = 0; at < 20; ++at) {
+            std::string text(24, 'a');
+            text.insert(at, special);
+            INFO("at " << at << ": "
+                       << json(text).dump(-1, ' ', false, json::error_handler_t::replace));
+            CHECK(to_json_text(json(text)) ==
+                  json(text).dump(-1, ' ', false, json::error_handler_t::replace));
+        }
+    }
+}
