@@ -15,6 +15,7 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
  && ninja -C build agora
 
 # --- runtime stage: the shared libraries agora links to, nothing else ------------------------------
+# (and libvips42, which agora opens with dlopen at the first image: ldd does not list it)
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
