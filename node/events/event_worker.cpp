@@ -7,12 +7,15 @@
 #include "util/log.hpp"
 
 #include <chrono>
+#include <limits>
 
 namespace agora {
 
 namespace {
 constexpr int batch_size = 100;
-}
+// How long a transaction of the worker goes on taking more events.
+constexpr auto write_slice = std::chrono::milliseconds(5);
+} // namespace
 
 EventWorker::EventWorker(store::Database& db) : db_(db) {}
 
@@ -94,29 +97,49 @@ bool EventWorker::run_once() {
     std::lock_guard run(run_mutex_);
     bool worked = false;
     auto conn = db_.acquire();
+    // A consumer never passes the one before it, even when events are committed meanwhile: the
+    // streams tell about a status only once fan-out has written the feed rows it went to.
+    auto up_to = std::numeric_limits<std::int64_t>::max();
     for (auto& [name, handler] : consumers_) {
         auto position = store::consumer_position(*conn, name);
         auto events = store::events_after(*conn, position, batch_size);
-        if (events.empty()) continue;
-        store::Transaction tx(*conn);
-        for (const auto& event : events) {
-            conn->exec("SAVEPOINT event");
-            try {
-                handler(*conn, event);
-            } catch (const std::exception& e) {
-                // One bad event must not block the queue behind it; its partial work is undone.
-                conn->exec("ROLLBACK TO event");
-                log::error("event " + std::to_string(event.id) + " (" + event.kind +
-                           ") failed in " + name + ": " + e.what());
-            }
-            conn->exec("RELEASE event");
+        std::erase_if(events, [&](const store::Event& event) { return event.id > up_to; });
+        if (!events.empty()) {
+            apply(*conn, name, handler, events);
+            position = events.back().id;
+            worked = true;
         }
-        store::set_consumer_position(*conn, name, events.back().id);
-        tx.commit();
-        worked = true;
+        up_to = position;
     }
     if (!worked) store::prune_events(*conn);
     return worked;
+}
+
+void EventWorker::apply(store::Connection& conn, const std::string& name,
+                        const EventHandler& handler, const std::vector<store::Event>& events) {
+    // Several transactions when the events are long to apply, so that a request waiting to write
+    // (a post) waits for one slice, not for the whole batch; each moves the position past its
+    // own events only.
+    std::size_t next = 0;
+    while (next < events.size()) {
+        store::Transaction tx(conn);
+        auto started = std::chrono::steady_clock::now();
+        do {
+            const auto& event = events[next++];
+            conn.exec("SAVEPOINT event");
+            try {
+                handler(conn, event);
+            } catch (const std::exception& e) {
+                // One bad event must not block the queue behind it; its partial work is undone.
+                conn.exec("ROLLBACK TO event");
+                log::error("event " + std::to_string(event.id) + " (" + event.kind +
+                           ") failed in " + name + ": " + e.what());
+            }
+            conn.exec("RELEASE event");
+        } while (next < events.size() && std::chrono::steady_clock::now() - started < write_slice);
+        store::set_consumer_position(conn, name, events[next - 1].id);
+        tx.commit();
+    }
 }
 
 } // namespace agora

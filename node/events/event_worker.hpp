@@ -45,6 +45,8 @@ public:
 
 private:
     bool run_once(); // true when some events were processed
+    void apply(store::Connection& conn, const std::string& name, const EventHandler& handler,
+               const std::vector<store::Event>& events);
     void run_chores();
     store::Database& db_;
     std::vector<std::pair<std::string, EventHandler>> consumers_;

@@ -11,6 +11,8 @@
 namespace agora::store {
 
 namespace {
+constexpr int busy_timeout_ms = 5000;
+
 [[noreturn]] void fail(sqlite3* db, int rc, std::string_view what) {
     std::string message = std::string(what) + ": " + (db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
     if ((rc & 0xff) == SQLITE_CONSTRAINT) throw ConstraintError(message);
@@ -85,7 +87,7 @@ Connection::Connection(const std::string& path) {
         db_ = nullptr;
         throw DatabaseError(message);
     }
-    sqlite3_busy_timeout(db_, 5000);
+    sqlite3_busy_timeout(db_, busy_timeout_ms);
     exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
 }
 
@@ -137,7 +139,16 @@ int Connection::changes() const {
 }
 
 Transaction::Transaction(Connection& conn) : conn_(conn) {
-    conn_.exec("BEGIN IMMEDIATE");
+    // Waits as long as SQLite's busy timeout would; inside a transaction already, BEGIN fails below
+    // as it always did, without waiting.
+    if (conn_.write_turns() && sqlite3_get_autocommit(conn_.handle()))
+        has_turn_ = conn_.write_turns()->take(std::chrono::milliseconds(busy_timeout_ms));
+    try {
+        conn_.exec("BEGIN IMMEDIATE");
+    } catch (...) {
+        give_back_turn();
+        throw;
+    }
 }
 
 Transaction::~Transaction() {
@@ -147,11 +158,18 @@ Transaction::~Transaction() {
         } catch (...) {
         }
     }
+    give_back_turn();
 }
 
 void Transaction::commit() {
     conn_.exec("COMMIT");
     done_ = true;
+    give_back_turn();
+}
+
+void Transaction::give_back_turn() {
+    if (has_turn_) conn_.write_turns()->give_back();
+    has_turn_ = false;
 }
 
 Snapshot::Snapshot(Connection& conn) : conn_(conn) {
@@ -219,7 +237,9 @@ Lease Database::acquire() {
             return Lease(*this, std::move(conn));
         }
     }
-    return Lease(*this, std::make_unique<Connection>(path_));
+    auto conn = std::make_unique<Connection>(path_);
+    conn->share_write_turns(write_turns_);
+    return Lease(*this, std::move(conn));
 }
 
 void Database::give_back(std::unique_ptr<Connection> conn) {

@@ -2,6 +2,8 @@
 // Repositories (one per aggregate) are written against this; SQL stays portable to PostgreSQL.
 #pragma once
 
+#include "store/write_turns.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -101,6 +103,10 @@ public:
         return st;
     }
 
+    // Transactions on this connection wait for their turn among the process's writers.
+    void share_write_turns(WriteTurns& turns) { write_turns_ = &turns; }
+    WriteTurns* write_turns() { return write_turns_; }
+
     std::int64_t last_insert_id() const;
     // Rows changed by the last INSERT, UPDATE or DELETE.
     int changes() const;
@@ -110,14 +116,16 @@ private:
     Statement prepare(std::string_view sql);
     sqlite3* db_ = nullptr;
     std::unordered_map<std::string, sqlite3_stmt*> cache_;
+    WriteTurns* write_turns_ = nullptr;
 };
 
-// BEGIN IMMEDIATE ... COMMIT, rolled back if destroyed before commit().
 // `sql` with each "{ids}" replaced by an id_list of `ids` (not empty), `leading` bound first as
 // ?1, ?2...: refer to them by number when they appear after an "{ids}".
 Statement query_in(Connection& conn, const std::string& sql, const std::vector<std::int64_t>& ids,
                    std::vector<SqlValue> leading = {});
 
+// BEGIN IMMEDIATE ... COMMIT, rolled back if destroyed before commit(); begun in the writer's turn
+// (WriteTurns) when the connection came from a Database.
 class Transaction {
 public:
     explicit Transaction(Connection& conn);
@@ -125,8 +133,10 @@ public:
     void commit();
 
 private:
+    void give_back_turn();
     Connection& conn_;
     bool done_ = false;
+    bool has_turn_ = false;
 };
 
 // BEGIN ... COMMIT around reads: the statements of one answer see one state of the database,
@@ -177,6 +187,7 @@ private:
     std::string path_;
     std::mutex mutex_;
     std::vector<std::unique_ptr<Connection>> idle_;
+    WriteTurns write_turns_;
 };
 
 } // namespace agora::store

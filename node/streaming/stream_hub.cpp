@@ -38,11 +38,8 @@ std::vector<std::pair<std::string, std::shared_ptr<StreamListener>>>
 StreamHub::live(const std::string* key) {
     std::vector<std::pair<std::string, std::shared_ptr<StreamListener>>> out;
     std::lock_guard lock(mutex_);
-    for (auto it = listeners_.begin(); it != listeners_.end();) {
-        if (key && it->first != *key) {
-            ++it;
-            continue;
-        }
+    // Takes the live listeners of one entry, and the entry away when none is left.
+    auto collect = [&](decltype(listeners_)::iterator it) {
         auto& list = it->second;
         list.erase(std::remove_if(list.begin(), list.end(),
                                   [&](const std::weak_ptr<StreamListener>& w) {
@@ -51,7 +48,14 @@ StreamHub::live(const std::string* key) {
                                       return !l;
                                   }),
                    list.end());
-        it = list.empty() ? listeners_.erase(it) : std::next(it);
+        return list.empty() ? listeners_.erase(it) : std::next(it);
+    };
+    // One key is looked up, not searched for: a fan-out publishes to each of thousands of feeds.
+    if (key) {
+        if (auto it = listeners_.find(*key); it != listeners_.end()) collect(it);
+    } else {
+        for (auto it = listeners_.begin(); it != listeners_.end();)
+            it = collect(it);
     }
     return out;
 }
