@@ -20,8 +20,7 @@ std::string reason_in_home(httplib::Client& client, const testing::Member& who,
 }
 } // namespace
 
-TEST_CASE("fan-out: every local follower gets a status, each for its own reason",
-          "[api][fanout]") {
+TEST_CASE("fan-out: every local follower gets a status, each for its own reason", "[api][fanout]") {
     testing::TestNode t;
     auto alice = member(t, "alice");
     auto bob = member(t, "bob");
@@ -48,7 +47,7 @@ TEST_CASE("fan-out: every local follower gets a status, each for its own reason"
     CHECK(reason_in_home(client, carol, mention) == "followed");
     CHECK(reason_in_home(client, bob, direct) == "mention");
     CHECK(reason_in_home(client, carol, direct).empty()); // direct: the mentioned only
-    t.drain_events(); // once is once
+    t.drain_events();                                     // once is once
     CHECK(call(client, "GET", "/api/v1/timelines/home?limit=40", carol).size() == 3);
 }
 
@@ -66,8 +65,7 @@ TEST_CASE("fan-out: a boost reaches the booster's followers who may see the orig
     call(client, "POST", "/api/v1/accounts/" + alice.id() + "/block", dave);
     call(client, "POST", "/api/v1/accounts/" + erin.id() + "/block", alice);
     std::string original = call(client, "POST", "/api/v1/statuses", alice, "status=share+me")["id"];
-    std::string boost =
-        call(client, "POST", "/api/v1/statuses/" + original + "/reblog", bob)["id"];
+    std::string boost = call(client, "POST", "/api/v1/statuses/" + original + "/reblog", bob)["id"];
     t.drain_events();
     CHECK(reason_in_home(client, carol, boost) == "boosted_by");
     CHECK(reason_in_home(client, bob, boost) == "own");
@@ -77,8 +75,8 @@ TEST_CASE("fan-out: a boost reaches the booster's followers who may see the orig
 
     // Followers-only posts are boosted by their author only: to the followers, who may see it.
     call(client, "POST", "/api/v1/accounts/" + alice.id() + "/follow", carol);
-    std::string priv = call(client, "POST", "/api/v1/statuses", alice,
-                            "status=ours&visibility=private")["id"];
+    std::string priv =
+        call(client, "POST", "/api/v1/statuses", alice, "status=ours&visibility=private")["id"];
     std::string self_boost =
         call(client, "POST", "/api/v1/statuses/" + priv + "/reblog", alice)["id"];
     t.drain_events();
