@@ -6,8 +6,11 @@ WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < (SELECT
 INSERT INTO accounts (id, username, display_name, public_key_pem, created_at, updated_at)
 SELECT 100000 + i, 'follower' || i, 'Follower ' || i, 'bench', 0, 0 FROM n;
 
+-- In random order, as follows come in life: fan-out goes through them by follow id, a slice at a
+-- time, and a slice's feeds are then spread over the whole feed index, not side by side.
 INSERT INTO follows (id, account_id, target_account_id, created_at)
-SELECT a.id, a.id, (SELECT id FROM accounts WHERE username = 'author' AND domain IS NULL), 0
+SELECT 100000 + ROW_NUMBER() OVER (ORDER BY random()), a.id,
+       (SELECT id FROM accounts WHERE username = 'author' AND domain IS NULL), 0
 FROM accounts a WHERE a.username LIKE 'follower%';
 
 -- The counters the server keeps with the rows (migration 6).
