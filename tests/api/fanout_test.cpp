@@ -140,4 +140,8 @@ TEST_CASE("fan-out: thousands of followers are served in slices, each once, stre
     CHECK(updated);
     t.drain_events();                        // nothing twice
     CHECK(feed_rows("1 = 1") == seeded + 1); // with alice's own
+    // Done again, as after a stop between the slices and the handler: nothing changes.
+    fill_follower_feeds(*conn, std::stoll(id));
+    CHECK(feed_rows("1 = 1") == seeded + 1);
+    CHECK(feed_rows("reason = 'mention' AND owner_id = 2500") == 1);
 }
