@@ -15,6 +15,7 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
  && ninja -C build agora
 
 # --- runtime stage: the shared libraries agora links to, nothing else ------------------------------
+# (and libvips42, which agora opens with dlopen at the first image: ldd does not list it)
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
@@ -30,8 +31,11 @@ COPY agora.example.toml /etc/agora/agora.toml
 
 # The file's listen address and storage paths suit a checkout, not a container: override them.
 # Set at least AGORA_INSTANCE_DOMAIN and AGORA_HTTP_PUBLIC_URL with `docker run -e`.
+# Inside a container the reverse proxy arrives from Docker's private network, not from loopback:
+# trust private addresses to forward X-Forwarded-For (rate limits count the real client).
 ENV AGORA_CONFIG=/etc/agora/agora.toml \
     AGORA_HTTP_LISTEN=0.0.0.0:8080 \
+    AGORA_HTTP_TRUSTED_PROXIES=127.0.0.1/8,::1,10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7 \
     AGORA_STORAGE_DATABASE=sqlite:/var/lib/agora/agora.db \
     AGORA_STORAGE_MEDIA_DIR=/var/lib/agora/media
 

@@ -1,6 +1,7 @@
 // A running instance: configuration, database, router and HTTP server, wired together.
 #include "node.hpp"
 
+#include "api/rate_limits.hpp"
 #include "api/routes.hpp"
 #include "events/event_worker.hpp"
 #include "http/server.hpp"
@@ -34,6 +35,7 @@ Node::Node(Config config) : config_(std::move(config)) {
     database_ = std::make_unique<store::Database>(config_.storage.database_path);
     events_ = std::make_unique<EventWorker>(*database_);
     streams_ = std::make_unique<StreamHub>();
+    rate_limiter_ = std::make_unique<api::RateLimiter>(config_);
     events_->add_consumer(
         "fanout",
         [](store::Connection& conn, const store::Event& event) {

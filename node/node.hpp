@@ -15,6 +15,9 @@ namespace agora {
 namespace http {
 class Server;
 }
+namespace api {
+class RateLimiter;
+}
 class EventWorker;
 class StreamHub;
 
@@ -31,6 +34,8 @@ public:
     EventWorker& events() { return *events_; }
     // Who listens on live streams (Mastodon's streaming API).
     StreamHub& streams() { return *streams_; }
+    // The client API's rate limits (in memory, shared by every server thread).
+    api::RateLimiter& rate_limiter() { return *rate_limiter_; }
 
     // Binds http.listen; returns the bound port.
     std::uint16_t listen();
@@ -53,6 +58,7 @@ private:
     std::unique_ptr<store::Database> database_;
     std::unique_ptr<EventWorker> events_;
     std::unique_ptr<StreamHub> streams_;
+    std::unique_ptr<api::RateLimiter> rate_limiter_;
 
     http::Router router_;
     std::unique_ptr<http::Server> server_;

@@ -3,6 +3,7 @@
 #include "web/oauth_page.hpp"
 
 #include "api/params.hpp"
+#include "api/rate_limits.hpp"
 #include "crypto/password.hpp"
 #include "node.hpp"
 #include "oauth/oauth_service.hpp"
@@ -226,8 +227,11 @@ http::Response submit(Node& node, http::Request& http_request) {
 void install_oauth_page(Node& node) {
     node.router().add("GET", "/oauth/authorize",
                       [&node](http::Request& req) { return show(node, req); });
-    node.router().add("POST", "/oauth/authorize",
-                      [&node](http::Request& req) { return submit(node, req); });
+    // The sign-in form: 25 attempts per 5 minutes per address, as Mastodon's /auth/sign_in.
+    node.router().add(
+        "POST", "/oauth/authorize",
+        api::with_rate_limits(node, "POST", "/oauth/authorize",
+                              [&node](http::Request& req) { return submit(node, req); }));
 }
 
 } // namespace agora::web

@@ -1,12 +1,14 @@
 // The Mastodon client API's plumbing: parameters, authentication, scopes, CORS and errors.
 #include "api/api.hpp"
 
+#include "api/rate_limits.hpp"
 #include "crypto/tokens.hpp"
 #include "node.hpp"
 #include "oauth/scopes.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/oauth_repo.hpp"
+#include "util/json_text.hpp"
 
 #include <charconv>
 
@@ -21,28 +23,15 @@ std::optional<std::string> bearer_token(const http::Request& req) {
             token.remove_prefix(1);
         return std::string(token);
     }
-    return std::nullopt;
+    // Browser clients that cannot set headers (streaming) pass access_token in the query.
+    return req.query_param("access_token");
 }
 
-// 401 when a token is absent or invalid where one is needed, 403 when its scope falls short.
-std::expected<std::optional<Caller>, http::Response>
-authenticate(Node& node, const http::Request& req, const Params& params, const Endpoint& endpoint) {
-    auto token_text = bearer_token(req);
-    if (!token_text) {
-        // Browser clients that cannot set headers (streaming) pass access_token in the query.
-        if (auto q = req.query_param("access_token")) token_text = *q;
-    }
-    (void)params;
-    return authenticate_token(node, token_text.value_or(""), endpoint);
-}
-} // namespace
-
-std::expected<std::optional<Caller>, http::Response>
-authenticate_token(Node& node, const std::string& token_text, const Endpoint& endpoint) {
-    if (token_text.empty()) {
-        if (endpoint.access == Access::anyone) return std::optional<Caller>();
-        return std::unexpected(http::error_response(401, "The access token is invalid"));
-    }
+// The caller a token names: none without a token; 401 for an unknown token, 403 for an account
+// still awaiting approval.
+std::expected<std::optional<Caller>, http::Response> find_caller(Node& node,
+                                                                 const std::string& token_text) {
+    if (token_text.empty()) return std::optional<Caller>();
     auto conn = node.database().acquire();
     auto token = store::find_token(*conn, crypto::sha256_hex(token_text));
     if (!token) return std::unexpected(http::error_response(401, "The access token is invalid"));
@@ -56,13 +45,57 @@ authenticate_token(Node& node, const std::string& token_text, const Endpoint& en
             return std::unexpected(
                 http::error_response(403, "Your login is currently pending approval"));
     }
-    if (endpoint.access == Access::user && !caller.account)
-        return std::unexpected(
-            http::error_response(422, "This method requires an authenticated user"));
-    if (!endpoint.scope.empty() && !token_allows(*token, endpoint.scope))
-        return std::unexpected(
-            http::error_response(403, "This action is outside the authorized scopes"));
     return std::optional<Caller>(std::move(caller));
+}
+
+// What an endpoint demands of its caller: 401 without one where needed, 422 for an app-only
+// token where a user is needed, 403 when the token's scopes fall short.
+std::optional<http::Response> refuse_access(const std::optional<Caller>& caller,
+                                            const Endpoint& endpoint) {
+    if (!caller) {
+        if (endpoint.access == Access::anyone) return std::nullopt;
+        return http::error_response(401, "The access token is invalid");
+    }
+    if (endpoint.access == Access::user && !caller->account)
+        return http::error_response(422, "This method requires an authenticated user");
+    if (!endpoint.scope.empty() && !token_allows(caller->token, endpoint.scope))
+        return http::error_response(403, "This action is outside the authorized scopes");
+    return std::nullopt;
+}
+
+Requester requester_of(const std::expected<std::optional<Caller>, http::Response>& found) {
+    if (!found || !*found) return {};
+    const Caller& caller = **found;
+    return {caller.token.id, caller.token.account_id};
+}
+
+// One API call: parameters, token, rate limits, access, then the handler.
+http::Response answer_call(Node& node, const Endpoint& endpoint, const RouteLimits& limits,
+                           const ApiHandler& handler, http::Request& req) {
+    auto params = Params::from_request(req);
+    auto caller = find_caller(node, bearer_token(req).value_or(""));
+    // Every call counts, refused ones too: they cost as much to answer.
+    auto verdict =
+        node.rate_limiter().check(req, limits, requester_of(caller), params ? &*params : nullptr);
+    if (verdict.refused) return too_many_requests(verdict);
+    auto response = [&]() -> http::Response {
+        if (!params) return http::error_response(400, params.error());
+        if (!caller) return caller.error();
+        if (auto refusal = refuse_access(*caller, endpoint)) return *refusal;
+        Call call{node, req, std::move(*params), std::move(*caller)};
+        return handler(call);
+    }();
+    add_rate_limit_headers(response, verdict);
+    return response;
+}
+} // namespace
+
+std::expected<std::optional<Caller>, http::Response>
+authenticate_token(Node& node, const std::string& token_text, const Endpoint& endpoint) {
+    auto caller = find_caller(node, token_text);
+    if (!caller) return caller;
+    if (auto refusal = refuse_access(*caller, endpoint)) return std::unexpected(*refusal);
+    return caller;
 }
 
 bool token_allows(const OAuthToken& token, std::string_view scope) {
@@ -72,24 +105,19 @@ bool token_allows(const OAuthToken& token, std::string_view scope) {
 
 void add(Node& node, std::string_view method, std::string_view pattern, Endpoint endpoint,
          ApiHandler handler) {
-    node.router().add(
-        method, pattern,
-        [&node, endpoint, handler = std::move(handler)](http::Request& req) -> http::Response {
-            auto params = Params::from_request(req);
-            if (!params) return http::error_response(400, params.error());
-            auto caller = authenticate(node, req, *params, endpoint);
-            if (!caller) return caller.error();
-            Call call{node, req, std::move(*params), std::move(*caller)};
-            return handler(call);
-        },
-        {.max_body_bytes = endpoint.max_body_bytes, .cors = true});
+    node.router().add(method, pattern,
+                      [&node, endpoint, limits = route_limits(method, pattern),
+                       handler = std::move(handler)](http::Request& req) {
+                          return answer_call(node, endpoint, limits, handler, req);
+                      },
+                      {.max_body_bytes = endpoint.max_body_bytes, .cors = true});
 }
 
 http::Response json_response(const nlohmann::json& body, int status) {
     http::Response r;
     r.status = status;
     r.content_type = "application/json; charset=utf-8";
-    r.body = body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    r.body = to_json_text(body);
     return r;
 }
 

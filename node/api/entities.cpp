@@ -27,6 +27,18 @@ using nlohmann::json;
 json nullable(const std::optional<std::string>& v) {
     return v ? json(*v) : json(nullptr);
 }
+std::string acct_of(const Account& a) {
+    return a.local() ? a.username : a.username + "@" + *a.domain;
+}
+
+// Mastodon's Mention: the short form of an account.
+json mention(const LocalUrls& urls, const Account& a) {
+    return {{"id", std::to_string(a.id)},
+            {"username", a.username},
+            {"url", urls.profile(a.username)},
+            {"acct", acct_of(a)}};
+}
+
 json nullable_id(const std::optional<std::int64_t>& v) {
     return v ? json(std::to_string(*v)) : json(nullptr);
 }
@@ -149,42 +161,42 @@ json EntityWriter::account(const Account& a) {
     json fields = json::array();
     for (const auto& f : profile.fields)
         fields.push_back({{"name", f.name}, {"value", f.value_html}, {"verified_at", nullptr}});
-    std::string acct = a.local() ? a.username : a.username + "@" + *a.domain;
+    std::string acct = acct_of(a);
     auto found = account_stats_.find(a.id);
     auto stats = found != account_stats_.end() ? found->second : store::account_stats(conn_, a.id);
-    return account_cache_[a.id] = {
-               {"id", std::to_string(a.id)},
-               {"username", a.username},
-               {"acct", acct},
-               {"display_name", a.display_name},
-               {"locked", a.locked},
-               {"bot", a.kind == AccountKind::bot},
-               {"discoverable", a.discoverable},
-               {"indexable", profile.indexable},
-               {"group", a.kind == AccountKind::group},
-               {"created_at", iso8601_day(a.created_at)},
-               {"note", a.note},
-               {"url", urls.profile(a.username)},
-               {"uri", urls.actor(a.username)},
-               {"avatar", profile_image_url(config_, profile, ProfileImageKind::avatar, false)},
-               {"avatar_static",
-                profile_image_url(config_, profile, ProfileImageKind::avatar, true)},
-               {"header", profile_image_url(config_, profile, ProfileImageKind::header, false)},
-               {"header_static",
-                profile_image_url(config_, profile, ProfileImageKind::header, true)},
-               {"followers_count", stats.followers},
-               {"following_count", stats.following},
-               {"statuses_count", stats.statuses},
-               {"last_status_at", stats.last_status_at
-                                      ? json(iso8601(*stats.last_status_at).substr(0, 10))
-                                      : json(nullptr)},
-               {"hide_collections", profile.hide_collections},
-               {"noindex", true},
-               {"emojis", json::array()},
-               {"roles", json::array()},
-               {"fields", fields},
-               {"agora", {{"kind", to_string(a.kind)}}},
-           };
+    // Field by field: nlohmann's initializer lists cost several allocations per field.
+    json out = json::object();
+    auto& o = out.get_ref<json::object_t&>();
+    o.emplace("id", std::to_string(a.id));
+    o.emplace("username", a.username);
+    o.emplace("acct", acct);
+    o.emplace("display_name", a.display_name);
+    o.emplace("locked", a.locked);
+    o.emplace("bot", a.kind == AccountKind::bot);
+    o.emplace("discoverable", a.discoverable);
+    o.emplace("indexable", profile.indexable);
+    o.emplace("group", a.kind == AccountKind::group);
+    o.emplace("created_at", iso8601_day(a.created_at));
+    o.emplace("note", a.note);
+    o.emplace("url", urls.profile(a.username));
+    o.emplace("uri", urls.actor(a.username));
+    o.emplace("avatar", profile_image_url(config_, profile, ProfileImageKind::avatar, false));
+    o.emplace("avatar_static", profile_image_url(config_, profile, ProfileImageKind::avatar, true));
+    o.emplace("header", profile_image_url(config_, profile, ProfileImageKind::header, false));
+    o.emplace("header_static", profile_image_url(config_, profile, ProfileImageKind::header, true));
+    o.emplace("followers_count", stats.followers);
+    o.emplace("following_count", stats.following);
+    o.emplace("statuses_count", stats.statuses);
+    o.emplace("last_status_at", stats.last_status_at
+                                    ? json(iso8601(*stats.last_status_at).substr(0, 10))
+                                    : json(nullptr));
+    o.emplace("hide_collections", profile.hide_collections);
+    o.emplace("noindex", true);
+    o.emplace("emojis", json::array());
+    o.emplace("roles", json::array());
+    o.emplace("fields", fields);
+    o.emplace("agora", json{{"kind", to_string(a.kind)}});
+    return account_cache_[a.id] = std::move(out);
 }
 
 json EntityWriter::credential_account(const Account& a, const User& user) {
@@ -228,13 +240,7 @@ json EntityWriter::status(const Status& s) {
     LocalUrls urls(config_);
     json mentions = json::array();
     for (auto id : details.mention_ids) {
-        if (auto m = account_by_id(id)) {
-            mentions.push_back(
-                {{"id", std::to_string(m->id)},
-                 {"username", m->username},
-                 {"url", urls.profile(m->username)},
-                 {"acct", m->local() ? m->username : m->username + "@" + *m->domain}});
-        }
+        if (auto m = account_by_id(id)) mentions.push_back(mention(urls, *m));
     }
     json tags = json::array();
     for (const auto& name : details.tags)
@@ -246,37 +252,37 @@ json EntityWriter::status(const Status& s) {
     const auto& poll = details.poll;
     std::string uri = s.uri.value_or(urls.status(author->username, s.id));
     std::string url = s.url.value_or(urls.profile(author->username) + "/" + std::to_string(s.id));
-    json out = {
-        {"id", std::to_string(s.id)},
-        {"uri", uri},
-        {"url", url},
-        {"created_at", iso8601(s.created_at)},
-        {"account", account(*author)},
-        {"content", s.content},
-        {"visibility", to_string(s.visibility)},
-        {"sensitive", s.sensitive},
-        {"spoiler_text", s.spoiler_text},
-        {"media_attachments", media},
-        {"mentions", mentions},
-        {"tags", tags},
-        {"emojis", json::array()},
-        {"reblogs_count", counts.reblogs},
-        {"favourites_count", counts.favourites},
-        {"replies_count", counts.replies},
-        {"edited_at", s.edited_at ? json(iso8601(*s.edited_at)) : json(nullptr)},
-        {"in_reply_to_id", nullable_id(s.in_reply_to_id)},
-        {"in_reply_to_account_id", nullable_id(s.in_reply_to_account_id)},
-        {"reblog", nullptr},
-        {"poll", poll ? this->poll(*poll, s.account_id) : json(nullptr)},
-        {"card", nullptr},
-        {"language", nullable(s.language)},
-    };
+    json out = json::object();
+    auto& o = out.get_ref<json::object_t&>();
+    o.emplace("id", std::to_string(s.id));
+    o.emplace("uri", std::move(uri));
+    o.emplace("url", std::move(url));
+    o.emplace("created_at", iso8601(s.created_at));
+    o.emplace("account", account(*author));
+    o.emplace("content", s.content);
+    o.emplace("visibility", to_string(s.visibility));
+    o.emplace("sensitive", s.sensitive);
+    o.emplace("spoiler_text", s.spoiler_text);
+    o.emplace("media_attachments", std::move(media));
+    o.emplace("mentions", std::move(mentions));
+    o.emplace("tags", std::move(tags));
+    o.emplace("emojis", json::array());
+    o.emplace("reblogs_count", counts.reblogs);
+    o.emplace("favourites_count", counts.favourites);
+    o.emplace("replies_count", counts.replies);
+    o.emplace("edited_at", s.edited_at ? json(iso8601(*s.edited_at)) : json(nullptr));
+    o.emplace("in_reply_to_id", nullable_id(s.in_reply_to_id));
+    o.emplace("in_reply_to_account_id", nullable_id(s.in_reply_to_account_id));
+    o.emplace("reblog", nullptr);
+    o.emplace("poll", poll ? this->poll(*poll, s.account_id) : json(nullptr));
+    o.emplace("card", nullptr);
+    o.emplace("language", nullable(s.language));
     if (viewer_) {
         const auto& state = details.viewer;
-        out["favourited"] = state.favourited;
-        out["reblogged"] = state.reblogged;
-        out["muted"] = false;
-        out["bookmarked"] = state.bookmarked;
+        o.emplace("favourited", state.favourited);
+        o.emplace("reblogged", state.reblogged);
+        o.emplace("muted", false);
+        o.emplace("bookmarked", state.bookmarked);
         // As Mastodon: only the author sees `pinned`, on the statuses they could pin.
         if (*viewer_ == s.account_id && s.visibility != Visibility::direct)
             out["pinned"] = details.pinned;
@@ -327,9 +333,13 @@ json EntityWriter::feed_status(const FeedEntry& entry) {
 
     json out = status(entry.status);
     json reason = {{"type", to_string(entry.reason)}};
+    // Who brought it, in the short form of a mention: the full account is already in the status.
     json accounts = json::array();
     if (entry.reason_account_id)
-        if (auto a = account_by_id(*entry.reason_account_id)) accounts.push_back(account(*a));
+        if (auto a = account_by_id(*entry.reason_account_id)) {
+            accounts.push_back(mention(LocalUrls(config_), *a));
+            accounts.back()["display_name"] = a->display_name;
+        }
     reason["accounts"] = accounts;
     reason["tag"] = nullable(entry.reason_tag);
     out["agora"] = {{"reason", reason}};

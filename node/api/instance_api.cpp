@@ -1,13 +1,22 @@
 // Instance endpoints: /api/v1/instance, /api/v2/instance (with configuration limits and the
-// streaming URL), rules, peers, activity, custom emojis.
+// streaming URL), rules, peers, activity, extended description, custom emojis; the privacy policy
+// and terms of service until moderation publishes them.
 #include "api/api.hpp"
 #include "api/routes.hpp"
 #include "media/image_processing.hpp"
 #include "media/media_service.hpp"
 #include "node.hpp"
 #include "statuses/status_service.hpp"
+#include "statuses/text_format.hpp"
 #include "store/accounts_repo.hpp"
+#include "store/activity_repo.hpp"
 #include "store/database.hpp"
+#include "util/time.hpp"
+
+#include <chrono>
+#include <cstdio>
+#include <ctime>
+#include <filesystem>
 
 namespace agora::api {
 
@@ -53,6 +62,52 @@ json configuration(const Config& config) {
 bool registrations_open(const Config& c) {
     return c.registrations.mode == RegistrationsMode::open ||
            c.registrations.mode == RegistrationsMode::approval;
+}
+
+// Mastodon's weekly activity: twelve entries, newest first. As Mastodon computes them, entry i
+// starts i weeks before now (`week`, unix seconds) and counts seven UTC days from that day on, so
+// the first entry holds today only and the second the seven days before it.
+json weekly_activity(store::Connection& conn, std::int64_t now_ms) {
+    constexpr std::int64_t day_ms = 24LL * 3600 * 1000;
+    constexpr std::int64_t week_ms = 7 * day_ms;
+    std::int64_t today = now_ms - now_ms % day_ms;
+    json weeks = json::array();
+    for (int i = 0; i < 12; ++i) {
+        std::int64_t first_day = today - i * week_ms;
+        auto counts = store::count_activity(conn, first_day, first_day + week_ms);
+        weeks.push_back({{"week", std::to_string((now_ms - i * week_ms) / 1000)},
+                         {"statuses", std::to_string(counts.statuses)},
+                         {"logins", std::to_string(counts.logins)},
+                         {"registrations", std::to_string(counts.registrations)}});
+    }
+    return weeks;
+}
+
+// "2022-11-03T04:09:07Z", as Mastodon dates its extended description.
+std::string iso8601_seconds(std::int64_t unix_seconds) {
+    std::time_t t = unix_seconds;
+    std::tm tm{};
+    gmtime_r(&t, &tm);
+    char out[32];
+    std::strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    return out;
+}
+
+// The extended description, rendered once: its text comes from the configuration, so it is dated
+// by the configuration file's last change (or, without a file, by this start).
+json extended_description(const Config& config) {
+    const auto& text = config.instance.extended_description;
+    if (text.empty()) return {{"updated_at", nullptr}, {"content", ""}};
+    auto html =
+        format_status_text(text, config.base_url(), [](const MentionRef&) { return std::nullopt; });
+    std::int64_t updated = std::time(nullptr);
+    std::error_code ec;
+    auto modified = std::filesystem::last_write_time(config.source_path, ec);
+    if (!ec)
+        updated = std::chrono::duration_cast<std::chrono::seconds>(
+                      std::chrono::file_clock::to_sys(modified).time_since_epoch())
+                      .count();
+    return {{"updated_at", iso8601_seconds(updated)}, {"content", html ? html->html : ""}};
 }
 } // namespace
 
@@ -116,6 +171,20 @@ void install_instance_routes(Node& node) {
         [](Call&) { return json_response(json::array()); });
     add(node, "GET", "/api/v1/custom_emojis", {},
         [](Call&) { return json_response(json::array()); });
+    add(node, "GET", "/api/v1/instance/activity", {}, [](Call& call) {
+        auto conn = call.node.database().acquire();
+        return json_response(weekly_activity(*conn, now_unix_ms()));
+    });
+    add(node, "GET", "/api/v1/instance/extended_description", {},
+        [description = extended_description(node.config())](Call&) {
+            return json_response(description);
+        });
+    // Published by moderation once it exists; until then there is none, which Mastodon answers
+    // with its RecordNotFound error.
+    for (const char* document :
+         {"/api/v1/instance/privacy_policy", "/api/v1/instance/terms_of_service"})
+        add(node, "GET", document, {},
+            [](Call&) { return http::error_response(404, "Record not found"); });
 }
 
 } // namespace agora::api

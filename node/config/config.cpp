@@ -2,11 +2,14 @@
 // once.
 #include "config/config.hpp"
 
+#include "util/ip_address.hpp"
+
 #include <arpa/inet.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
 #include <charconv>
+#include <cstdio>
 #include <fstream>
 #include <functional>
 #include <optional>
@@ -57,8 +60,8 @@ std::string resolve_config_path(const std::string& flag_value, const Environment
 
 namespace {
 
-enum class Type { string, integer, boolean, string_list };
-using Value = std::variant<std::string, std::int64_t, bool, std::vector<std::string>>;
+enum class Type { string, integer, boolean, string_list, number };
+using Value = std::variant<std::string, std::int64_t, bool, std::vector<std::string>, double>;
 // Returns an error message, or nothing when the value was accepted.
 using Apply = std::function<std::optional<std::string>(Config&, const Value&)>;
 
@@ -85,6 +88,8 @@ const char* type_name(Type t) {
         return "true or false (1 or 0 in the environment)";
     case Type::string_list:
         return "a list of strings";
+    case Type::number:
+        return "a number";
     }
     return "?";
 }
@@ -189,6 +194,11 @@ const std::vector<KeySpec>& key_specs() {
                          c.instance.description = str(v);
                          return std::nullopt;
                      }});
+        s.push_back({"instance", "extended_description", Type::string,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
+                         c.instance.extended_description = str(v);
+                         return std::nullopt;
+                     }});
         s.push_back({"instance", "languages", Type::string_list,
                      [](Config& c, const Value& v) -> std::optional<std::string> {
                          const auto& list = std::get<std::vector<std::string>>(v);
@@ -256,6 +266,17 @@ const std::vector<KeySpec>& key_specs() {
                          c.http.access_log = flag(v);
                          return std::nullopt;
                      }});
+        s.push_back({"http", "trusted_proxies", Type::string_list,
+                     [](Config& c, const Value& v) -> std::optional<std::string> {
+                         const auto& list = std::get<std::vector<std::string>>(v);
+                         for (const auto& entry : list)
+                             if (!parse_ip_network(entry))
+                                 return "\"" + entry +
+                                        "\" is not an IP address or a network such as "
+                                        "\"10.0.0.0/8\"";
+                         c.http.trusted_proxies = list;
+                         return std::nullopt;
+                     }});
         s.push_back({"storage", "database", Type::string,
                      [=](Config& c, const Value& v) -> std::optional<std::string> {
                          const std::string& d = str(v);
@@ -295,6 +316,22 @@ const std::vector<KeySpec>& key_specs() {
                          }
                          return "must be one of open, approval, invite, closed (got \"" + str(v) +
                                 "\")";
+                     }});
+        s.push_back({"rate_limits", "enabled", Type::boolean,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
+                         c.rate_limits.enabled = flag(v);
+                         return std::nullopt;
+                     }});
+        s.push_back({"rate_limits", "scale", Type::number,
+                     [](Config& c, const Value& v) -> std::optional<std::string> {
+                         double scale = std::get<double>(v);
+                         if (!(scale >= 0.1 && scale <= 100)) {
+                             char got[32];
+                             std::snprintf(got, sizeof got, "%g", scale);
+                             return "must be between 0.1 and 100 (got " + std::string(got) + ")";
+                         }
+                         c.rate_limits.scale = scale;
+                         return std::nullopt;
                      }});
         s.push_back({"log", "level", Type::string,
                      [=](Config& c, const Value& v) -> std::optional<std::string> {
@@ -345,6 +382,10 @@ std::optional<Value> from_toml(const toml::node& node, Type type) {
         }
         return Value(out);
     }
+    case Type::number:
+        if (node.is_floating_point()) return Value(*node.value<double>());
+        if (node.is_integer()) return Value(double(*node.value<std::int64_t>()));
+        return std::nullopt;
     }
     return std::nullopt;
 }
@@ -374,6 +415,13 @@ std::optional<Value> from_env(const std::string& text, Type type) {
             out.push_back(item.substr(first, item.find_last_not_of(" \t") - first + 1));
         }
         return Value(out);
+    }
+    case Type::number: {
+        double v = 0;
+        auto [p, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+        if (text.empty() || ec != std::errc() || p != text.data() + text.size())
+            return std::nullopt;
+        return Value(v);
     }
     }
     return std::nullopt;

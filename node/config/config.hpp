@@ -18,6 +18,8 @@ struct Config {
         std::string domain;
         std::string title = "Agora";
         std::string description;
+        // Longer text for /api/v1/instance/extended_description (plain text, paragraphs).
+        std::string extended_description;
         std::vector<std::string> languages{"fr", "en"};
         std::string admin_username = "admin";
     } instance;
@@ -33,7 +35,14 @@ struct Config {
         unsigned idle_timeout_seconds = 75;
         unsigned shutdown_timeout_seconds = 10;
         bool access_log = true;
+        // Peers whose X-Forwarded-For is believed (addresses or CIDR networks, validated).
+        std::vector<std::string> trusted_proxies{"127.0.0.1/8", "::1"};
     } http;
+
+    struct RateLimits {
+        bool enabled = true;
+        double scale = 1.0; // multiplies every limit (Mastodon's numbers at 1.0)
+    } rate_limits;
 
     struct Storage {
         std::string database_path; // from "sqlite:PATH"

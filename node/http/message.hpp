@@ -1,6 +1,8 @@
 // The node's own HTTP request and response types: what handlers see, free of Beast and Asio.
 #pragma once
 
+#include "util/ip_address.hpp"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -25,6 +27,9 @@ struct Request {
     std::vector<Header> headers;
     std::string body;
     std::map<std::string, std::string> params; // filled by the router from {name} segments
+    // The TCP peer (often a reverse proxy: see http/client_address.hpp). Kept in memory for rate
+    // limiting only: never logged, never stored.
+    IpAddress peer;
 
     std::string_view header(std::string_view name) const;
     // First value of a query parameter, percent-decoded; nullopt when absent or malformed.

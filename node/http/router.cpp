@@ -29,6 +29,15 @@ double quality(std::string_view params) {
 
 void add_cors(Response& response) {
     response.header("Access-Control-Allow-Origin", "*");
+    // Scripts may read only the headers the answer itself (not the preflight) exposes: Link for
+    // paging, X-RateLimit-* for pacing. Said only when there are such headers: each header costs.
+    bool readable = std::any_of(response.headers.begin(), response.headers.end(), [](auto& h) {
+        return iequals(h.first, "Link") || iequals(h.first, "X-RateLimit-Limit");
+    });
+    if (readable)
+        response.header(
+            "Access-Control-Expose-Headers",
+            "Link, X-RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, X-Request-Id");
 }
 } // namespace
 
@@ -204,9 +213,6 @@ Response Router::dispatch(Request& request) const {
         preflight.header("Access-Control-Allow-Methods", allow);
         preflight.header("Access-Control-Allow-Headers",
                          "Authorization, Content-Type, Idempotency-Key, Accept, Accept-Language");
-        preflight.header(
-            "Access-Control-Expose-Headers",
-            "Link, X-RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining, X-Request-Id");
         preflight.header("Access-Control-Max-Age", "86400");
         return preflight;
     }

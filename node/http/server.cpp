@@ -79,8 +79,19 @@ private:
     std::atomic<bool> closed_{false};
 };
 
+// The peer's address in the node's own form (kept in memory for rate limiting, never logged).
+IpAddress peer_of(const tcp::socket& socket) {
+    beast::error_code ec;
+    auto endpoint = socket.remote_endpoint(ec);
+    if (ec) return {};
+    auto address = endpoint.address();
+    if (address.is_v4()) return IpAddress::v4(address.to_v4().to_bytes());
+    return IpAddress::v6(address.to_v6().to_bytes());
+}
+
 struct Connection {
-    explicit Connection(tcp::socket socket) : stream(std::move(socket)) {}
+    explicit Connection(tcp::socket socket) : peer(peer_of(socket)), stream(std::move(socket)) {}
+    IpAddress peer; // read once: every request on the connection comes from it
     beast::tcp_stream stream;
     std::atomic<bool> idle{true};
     std::shared_ptr<Sink> sink; // set while the connection carries a live stream
@@ -284,6 +295,7 @@ struct Server::Impl {
                 response = error_response(400, "Bad request target");
             } else {
                 request.body = std::move(in.body());
+                request.peer = conn.peer;
                 try {
                     if (const auto* opener = router.find_stream(request)) {
                         // A live stream: the connection is handed over and ends with it.

@@ -4,41 +4,16 @@
 
 #include "media/blurhash.hpp"
 #include "media/gif_sanitizer.hpp"
+#include "media/vips_library.hpp"
 #include "util/log.hpp"
-
-#include <vips/vips.h>
 
 #include <algorithm>
 #include <cmath>
-#include <mutex>
-#include <stdexcept>
 
 namespace agora::media {
 
 namespace {
 using Error = std::unexpected<ImageError>;
-
-// Started once per process: no operation cache (loaders read our buffers in place, and a cached
-// result must never outlive one), no loader outside the trusted set, warnings to our log.
-void start_vips() {
-    static std::once_flag once;
-    static bool started = false;
-    std::call_once(once, [] {
-        started = vips_init("agora") == 0;
-        if (!started) return;
-        vips_cache_set_max(0);
-        vips_cache_set_max_mem(0);
-        vips_cache_set_max_files(0);
-        vips_block_untrusted_set(TRUE);
-        g_log_set_handler(
-            "VIPS", static_cast<GLogLevelFlags>(G_LOG_LEVEL_WARNING | G_LOG_LEVEL_MESSAGE),
-            [](const char*, GLogLevelFlags, const char* message, void*) {
-                log::debug(std::string("libvips: ") + message);
-            },
-            nullptr);
-    });
-    if (!started) throw std::runtime_error("libvips could not be started");
-}
 
 // Owns one VipsImage reference.
 class Image {
@@ -47,7 +22,7 @@ public:
     Image(const Image&) = delete;
     Image& operator=(const Image&) = delete;
     ~Image() {
-        if (image_) g_object_unref(image_);
+        if (image_) vips().g_object_unref(image_);
     }
     VipsImage** out() { return &image_; }
     VipsImage* get() const { return image_; }
@@ -61,13 +36,13 @@ private:
 struct VipsBuffer {
     void* data = nullptr;
     std::size_t size = 0;
-    ~VipsBuffer() { g_free(data); }
+    ~VipsBuffer() { vips().g_free(data); }
     std::string text() const { return std::string(static_cast<const char*>(data), size); }
 };
 
 std::string take_vips_error() {
-    std::string message = vips_error_buffer();
-    vips_error_clear();
+    std::string message = vips().vips_error_buffer();
+    vips().vips_error_clear();
     while (!message.empty() && message.back() == '\n')
         message.pop_back();
     return message;
@@ -85,21 +60,21 @@ bool load_header(std::string_view bytes, ImageFormat format, Image& image) {
     void* data = const_cast<char*>(bytes.data());
     switch (format) {
     case ImageFormat::jpeg:
-        return vips_jpegload_buffer(data, bytes.size(), image.out(), "access",
-                                    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR,
-                                    nullptr) == 0;
+        return vips().vips_jpegload_buffer(data, bytes.size(), image.out(), "access",
+                                           VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR,
+                                           nullptr) == 0;
     case ImageFormat::png:
-        return vips_pngload_buffer(data, bytes.size(), image.out(), "access",
-                                   VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR,
-                                   nullptr) == 0;
+        return vips().vips_pngload_buffer(data, bytes.size(), image.out(), "access",
+                                          VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR,
+                                          nullptr) == 0;
     case ImageFormat::webp:
-        return vips_webpload_buffer(data, bytes.size(), image.out(), "access",
-                                    VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR,
-                                    nullptr) == 0;
+        return vips().vips_webpload_buffer(data, bytes.size(), image.out(), "access",
+                                           VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR,
+                                           nullptr) == 0;
     case ImageFormat::gif:
-        return vips_gifload_buffer(data, bytes.size(), image.out(), "access",
-                                   VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR,
-                                   nullptr) == 0;
+        return vips().vips_gifload_buffer(data, bytes.size(), image.out(), "access",
+                                          VIPS_ACCESS_SEQUENTIAL, "fail_on", VIPS_FAIL_ON_ERROR,
+                                          nullptr) == 0;
     }
     return false;
 }
@@ -107,9 +82,9 @@ bool load_header(std::string_view bytes, ImageFormat format, Image& image) {
 // Loads, turns upright (EXIF orientation), converts to sRGB when an ICC profile is embedded and
 // scales down to fit `box_width` x `box_height`; the first frame of an animation.
 bool thumbnail(std::string_view bytes, int box_width, int box_height, Image& out) {
-    return vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), out.out(),
-                                 box_width, "height", box_height, "size", VIPS_SIZE_DOWN,
-                                 "option_string", "fail_on=error", nullptr) == 0;
+    return vips().vips_thumbnail_buffer(const_cast<char*>(bytes.data()), bytes.size(), out.out(),
+                                        box_width, "height", box_height, "size", VIPS_SIZE_DOWN,
+                                        "option_string", "fail_on=error", nullptr) == 0;
 }
 
 // Metadata that only describes how to draw the pixels; everything else is dropped.
@@ -123,11 +98,11 @@ bool drawing_field(std::string_view name) {
 // A copy of `image` without EXIF, XMP, IPTC, ICC, comments or any other attached data: savers
 // are asked to strip too, but not every saver of every libvips version honours it.
 bool without_metadata(VipsImage* image, Image& out) {
-    if (vips_copy(image, out.out(), nullptr)) return false;
-    gchar** fields = vips_image_get_fields(out.get());
+    if (vips().vips_copy(image, out.out(), nullptr)) return false;
+    gchar** fields = vips().vips_image_get_fields(out.get());
     for (gchar** field = fields; field && *field; ++field)
-        if (!drawing_field(*field)) vips_image_remove(out.get(), *field);
-    g_strfreev(fields);
+        if (!drawing_field(*field)) vips().vips_image_remove(out.get(), *field);
+    vips().g_strfreev(fields);
     return true;
 }
 
@@ -174,15 +149,16 @@ bool save(VipsImage* input, ImageFormat format, std::string& out) {
     int failed = 1;
     switch (format) {
     case ImageFormat::jpeg:
-        failed = vips_jpegsave_buffer(image, &buffer.data, &buffer.size, "Q", 90, "strip", TRUE,
-                                      "optimize_coding", TRUE, nullptr);
+        failed = vips().vips_jpegsave_buffer(image, &buffer.data, &buffer.size, "Q", 90, "strip",
+                                             TRUE, "optimize_coding", TRUE, nullptr);
         break;
     case ImageFormat::png:
-        failed = vips_pngsave_buffer(image, &buffer.data, &buffer.size, "strip", TRUE, nullptr);
+        failed =
+            vips().vips_pngsave_buffer(image, &buffer.data, &buffer.size, "strip", TRUE, nullptr);
         break;
     case ImageFormat::webp:
-        failed = vips_webpsave_buffer(image, &buffer.data, &buffer.size, "Q", 90, "strip", TRUE,
-                                      nullptr);
+        failed = vips().vips_webpsave_buffer(image, &buffer.data, &buffer.size, "Q", 90, "strip",
+                                             TRUE, nullptr);
         break;
     case ImageFormat::gif:
         return false; // GIFs are kept as sanitised bytes or become PNG, never re-encoded
@@ -206,17 +182,18 @@ std::pair<int, int> fit_area(int width, int height, std::int64_t max_pixels) {
 std::optional<std::string> blurhash_of(std::string_view bytes) {
     Image small, srgb, rgb, bytes8;
     if (!thumbnail(bytes, 100, 100, small)) return std::nullopt;
-    if (vips_colourspace(small.get(), srgb.out(), VIPS_INTERPRETATION_sRGB, nullptr)) return {};
-    if (vips_extract_band(srgb.get(), rgb.out(), 0, "n", 3, nullptr)) return std::nullopt;
-    if (vips_cast_uchar(rgb.get(), bytes8.out(), nullptr)) return std::nullopt;
+    if (vips().vips_colourspace(small.get(), srgb.out(), VIPS_INTERPRETATION_sRGB, nullptr))
+        return {};
+    if (vips().vips_extract_band(srgb.get(), rgb.out(), 0, "n", 3, nullptr)) return std::nullopt;
+    if (vips().vips_cast_uchar(rgb.get(), bytes8.out(), nullptr)) return std::nullopt;
     std::size_t size = 0;
-    void* pixels = vips_image_write_to_memory(bytes8.get(), &size);
+    void* pixels = vips().vips_image_write_to_memory(bytes8.get(), &size);
     if (!pixels) return std::nullopt;
     int width = bytes8->Xsize, height = bytes8->Ysize;
     std::string hash;
     if (size == std::size_t(width) * height * 3)
         hash = blurhash_encode(static_cast<const std::uint8_t*>(pixels), width, height, 3, 4, 3);
-    g_free(pixels);
+    vips().g_free(pixels);
     if (hash.empty()) return std::nullopt;
     return hash;
 }
@@ -297,7 +274,10 @@ std::expected<ProcessedImage, ImageError> process_image(std::string_view bytes,
         return Error({ImageError::Kind::unsupported,
                       "File content type is invalid: only JPEG, PNG, WebP and GIF images are "
                       "accepted"});
-    start_vips();
+    if (!vips_api())
+        return Error({ImageError::Kind::unavailable,
+                      "Error processing uploaded media: image processing is unavailable on this "
+                      "server"});
     ProcessedImage out;
 
     // GIFs are checked block by block first: what is kept of an animation is these bytes.
@@ -317,8 +297,8 @@ std::expected<ProcessedImage, ImageError> process_image(std::string_view bytes,
     if (!load_header(gif ? std::string_view(gif->bytes) : bytes, *format, header))
         return Error(unreadable("header"));
     int width = header->Xsize;
-    int height = vips_image_get_page_height(header.get());
-    int frames = gif ? gif->info.frames : vips_image_get_n_pages(header.get());
+    int height = vips().vips_image_get_page_height(header.get());
+    int frames = gif ? gif->info.frames : vips().vips_image_get_n_pages(header.get());
     std::int64_t frame_pixels = std::int64_t(width) * height;
     if (gif)
         frame_pixels = std::max(frame_pixels, std::int64_t(gif->info.width) * gif->info.height);
@@ -354,9 +334,9 @@ std::expected<ProcessedImage, ImageError> process_image(std::string_view bytes,
         } else {
             // An animated WebP: re-encoded whole, which drops its EXIF, XMP and ICC chunks.
             Image all;
-            if (vips_webpload_buffer(const_cast<char*>(bytes.data()), bytes.size(), all.out(), "n",
-                                     -1, "access", VIPS_ACCESS_SEQUENTIAL, "fail_on",
-                                     VIPS_FAIL_ON_ERROR, nullptr))
+            if (vips().vips_webpload_buffer(const_cast<char*>(bytes.data()), bytes.size(),
+                                            all.out(), "n", -1, "access", VIPS_ACCESS_SEQUENTIAL,
+                                            "fail_on", VIPS_FAIL_ON_ERROR, nullptr))
                 return Error(unreadable("animated WebP"));
             out.original.format = ImageFormat::webp;
             if (!save(all.get(), ImageFormat::webp, out.original.bytes))
@@ -370,7 +350,7 @@ std::expected<ProcessedImage, ImageError> process_image(std::string_view bytes,
 
     // A still image: upright, in sRGB, within the original's area, re-encoded without metadata.
     // A still GIF becomes a PNG, as Mastodon does.
-    bool swap = vips_image_get_orientation_swap(header.get());
+    bool swap = vips().vips_image_get_orientation_swap(header.get());
     auto [box_width, box_height] =
         fit_area(swap ? height : width, swap ? width : height, limits.original_pixels);
     if (limits.max_width > 0 && limits.max_height > 0) {

@@ -52,7 +52,8 @@ struct ProcessedImage {
 };
 
 struct ImageError {
-    enum class Kind { unsupported, unreadable, too_large } kind;
+    // `unavailable`: libvips could not be loaded on this server (the file is not at fault).
+    enum class Kind { unsupported, unreadable, too_large, unavailable } kind;
     std::string message; // for the client: what is wrong, in plain words
 };
 

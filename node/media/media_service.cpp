@@ -140,6 +140,8 @@ std::expected<MediaAttachment, MediaError> upload_media(store::Database& db, con
     }
 
     auto processed = media::process_image(upload.file);
+    if (!processed && processed.error().kind == media::ImageError::Kind::unavailable)
+        return Error({500, processed.error().message}); // as Mastodon answers a processing error
     if (!processed) return Error({422, "Validation failed: " + processed.error().message});
 
     MediaAttachment media;

@@ -55,6 +55,8 @@ store_profile_image(const Config& config, ProfileImageKind kind, std::string_vie
     // The still frame of an animation is as large as the animation.
     limits.preview_pixels = std::int64_t(box.width) * box.height;
     auto processed = media::process_image(bytes, limits);
+    if (!processed && processed.error().kind == media::ImageError::Kind::unavailable)
+        return std::unexpected(MediaError{500, processed.error().message});
     if (!processed) {
         std::string why = processed.error().message; // "File content type is invalid: ..."
         if (!why.empty())

@@ -174,8 +174,9 @@ void Transaction::give_back_turn() {
 
 Snapshot::Snapshot(Connection& conn) : conn_(conn) {
     // Inside a transaction already (a nested read): that transaction is the snapshot.
+    // Cached statements, not exec(): this runs twice per page, where parsing the SQL showed.
     if (sqlite3_get_autocommit(conn_.handle()))
-        conn_.exec("BEGIN");
+        conn_.query("BEGIN").run();
     else
         active_ = false;
 }
@@ -183,7 +184,7 @@ Snapshot::Snapshot(Connection& conn) : conn_(conn) {
 Snapshot::~Snapshot() {
     if (!active_) return;
     try {
-        conn_.exec("COMMIT");
+        conn_.query("COMMIT").run();
     } catch (...) {
     }
 }

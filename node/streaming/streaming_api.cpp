@@ -16,6 +16,7 @@
 #include "store/relationships_repo.hpp"
 #include "store/statuses_repo.hpp"
 #include "streaming/stream_hub.hpp"
+#include "util/json_text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -174,12 +175,12 @@ private:
             if (entity.is_null() ||
                 api::hidden_by_filters(entity.value("status", json()), "notifications", viewer()))
                 return std::nullopt;
-            return entity.dump();
+            return to_json_text(entity);
         }
         if (event.event == "conversation") {
             auto c = viewer() ? store::find_conversation(*conn, *viewer(), event.id) : std::nullopt;
             if (!c) return std::nullopt;
-            return writer.conversation(*c).dump();
+            return to_json_text(writer.conversation(*c));
         }
         auto status = store::find_status(*conn, event.id);
         if (!status || !can_see(*conn, *status, viewer())) return std::nullopt;
@@ -195,7 +196,7 @@ private:
         if (entity.is_null() ||
             api::hidden_by_filters(entity, s.public_timeline ? "public" : "home", viewer()))
             return std::nullopt;
-        return entity.dump();
+        return to_json_text(entity);
     }
 
     void send_error(const std::string& message) {

@@ -103,18 +103,22 @@ TEST_CASE("a page of statuses costs the same queries whatever its length", "[api
     }
     t.drain_events();
 
+    // The counter sees every thread: the event worker's chores (once a second) may add a few
+    // statements to one reading, never to all of them. The fewest of five readings is the page's.
     auto queries_for = [&](int limit) {
-        auto before = store::statements_run();
-        auto page =
-            call(client, "GET", "/api/v1/timelines/home?limit=" + std::to_string(limit), reader);
-        auto spent = store::statements_run() - before;
-        REQUIRE(page.size() == std::size_t(limit));
-        return spent;
+        std::uint64_t fewest = UINT64_MAX;
+        for (int reading = 0; reading < 5; ++reading) {
+            auto before = store::statements_run();
+            auto page = call(client, "GET", "/api/v1/timelines/home?limit=" + std::to_string(limit),
+                             reader);
+            fewest = std::min(fewest, store::statements_run() - before);
+            REQUIRE(page.size() == std::size_t(limit));
+        }
+        return fewest;
     };
     auto small = queries_for(4);
     auto large = queries_for(40);
     INFO("statements for 4 statuses: " << small << ", for 40: " << large);
-    // A status read one by one would cost at least 40 more; a little room for the background
-    // worker's own statements.
-    CHECK(large <= small + 6);
+    // A status read one by one would cost at least 36 more.
+    CHECK(large <= small + 2);
 }

@@ -1,28 +1,27 @@
-// Small images made on the spot with libvips for the media tests, and a decoder to inspect them.
+// Small images made on the spot with libvips (loaded as the node loads it) for the media tests, and
+// a decoder to inspect them.
 #include "rig/test_images.hpp"
 
-#include <vips/vips.h>
+#include "media/vips_library.hpp"
 
 #include <cstdint>
-#include <mutex>
 #include <stdexcept>
 #include <vector>
 
 namespace agora::testing {
 
 namespace {
+// Through the node's own loader (nothing in the tests links libvips either), started as the node
+// starts it; media::vips() answers from then on.
 void start_vips() {
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (vips_init("agora-tests")) throw std::runtime_error("libvips failed to start");
-        vips_cache_set_max(0); // buffers are loaded in place: no cached result may outlive one
-    });
+    auto api = media::vips_api();
+    if (!api) throw std::runtime_error("libvips is unavailable: " + api.error());
 }
 
 struct Owned {
     VipsImage* image = nullptr;
     ~Owned() {
-        if (image) g_object_unref(image);
+        if (image) media::vips().g_object_unref(image);
     }
 };
 
@@ -31,16 +30,16 @@ std::string saved(VipsImage* image, const std::string& format) {
     std::size_t size = 0;
     int failed = 1;
     if (format == "jpg")
-        failed = vips_jpegsave_buffer(image, &data, &size, "Q", 90, nullptr);
+        failed = media::vips().vips_jpegsave_buffer(image, &data, &size, "Q", 90, nullptr);
     else if (format == "png")
-        failed = vips_pngsave_buffer(image, &data, &size, nullptr);
+        failed = media::vips().vips_pngsave_buffer(image, &data, &size, nullptr);
     else if (format == "webp")
-        failed = vips_webpsave_buffer(image, &data, &size, nullptr);
+        failed = media::vips().vips_webpsave_buffer(image, &data, &size, nullptr);
     else if (format == "gif")
-        failed = vips_gifsave_buffer(image, &data, &size, nullptr);
+        failed = media::vips().vips_gifsave_buffer(image, &data, &size, nullptr);
     if (failed) throw std::runtime_error("libvips could not save a test " + format);
     std::string out(static_cast<const char*>(data), size);
-    g_free(data);
+    media::vips().g_free(data);
     return out;
 }
 
@@ -55,14 +54,14 @@ VipsImage* gradient(int width, int height, int frames) {
                 p[1] = static_cast<std::uint8_t>(255 * y / std::max(1, height - 1));
                 p[2] = static_cast<std::uint8_t>((f * 60) % 256);
             }
-    VipsImage* image = vips_image_new_from_memory_copy(pixels.data(), pixels.size(), width,
-                                                       height * frames, 3, VIPS_FORMAT_UCHAR);
+    VipsImage* image = media::vips().vips_image_new_from_memory_copy(
+        pixels.data(), pixels.size(), width, height * frames, 3, VIPS_FORMAT_UCHAR);
     if (!image) throw std::runtime_error("libvips could not make a test image");
     if (frames > 1) {
-        vips_image_set_int(image, "page-height", height);
+        media::vips().vips_image_set_int(image, "page-height", height);
         std::vector<int> delays(frames, 100);
-        vips_image_set_array_int(image, "delay", delays.data(), frames);
-        vips_image_set_int(image, "loop", 0);
+        media::vips().vips_image_set_array_int(image, "delay", delays.data(), frames);
+        media::vips().vips_image_set_int(image, "loop", 0);
     }
     return image;
 }
@@ -130,13 +129,16 @@ std::string make_variant(const std::string& format, const std::string& variant) 
     Owned converted;
     int failed = 0;
     if (variant == "grey") {
-        failed = vips_colourspace(rgb.image, &converted.image, VIPS_INTERPRETATION_B_W, nullptr);
+        failed = media::vips().vips_colourspace(rgb.image, &converted.image,
+                                                VIPS_INTERPRETATION_B_W, nullptr);
     } else if (variant == "alpha") {
-        failed = vips_bandjoin_const1(rgb.image, &converted.image, 128, nullptr);
+        failed = media::vips().vips_bandjoin_const1(rgb.image, &converted.image, 128, nullptr);
     } else if (variant == "16bit") {
-        failed = vips_colourspace(rgb.image, &converted.image, VIPS_INTERPRETATION_RGB16, nullptr);
+        failed = media::vips().vips_colourspace(rgb.image, &converted.image,
+                                                VIPS_INTERPRETATION_RGB16, nullptr);
     } else if (variant == "cmyk") {
-        failed = vips_icc_export(rgb.image, &converted.image, "output_profile", "cmyk", nullptr);
+        failed = media::vips().vips_icc_export(rgb.image, &converted.image, "output_profile",
+                                               "cmyk", nullptr);
     }
     if (failed || !converted.image) throw std::runtime_error("libvips could not make " + variant);
     return saved(converted.image, format);
@@ -202,9 +204,9 @@ std::string webp_with_metadata(int width, int height, const std::string& marker)
     start_vips();
     Owned image{gradient(width, height, 1)};
     std::string exif = exif_block(1);
-    vips_image_set_blob_copy(image.image, "exif-data", exif.data(), exif.size());
+    media::vips().vips_image_set_blob_copy(image.image, "exif-data", exif.data(), exif.size());
     std::string xmp = xmp_packet(marker);
-    vips_image_set_blob_copy(image.image, "xmp-data", xmp.data(), xmp.size());
+    media::vips().vips_image_set_blob_copy(image.image, "xmp-data", xmp.data(), xmp.size());
     return saved(image.image, "webp");
 }
 
@@ -231,42 +233,43 @@ std::string png_header_only(int width, int height) {
 std::optional<DecodedImage> decode_image(std::string_view bytes) {
     start_vips();
     Owned image;
-    image.image = vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "fail_on",
-                                             VIPS_FAIL_ON_ERROR, nullptr);
+    image.image = media::vips().vips_image_new_from_buffer(bytes.data(), bytes.size(), "",
+                                                           "fail_on", VIPS_FAIL_ON_ERROR, nullptr);
     if (!image.image) {
-        vips_error_clear();
+        media::vips().vips_error_clear();
         return std::nullopt;
     }
     const char* first_loader = nullptr;
-    if (vips_image_get_string(image.image, "vips-loader", &first_loader) == 0 && first_loader &&
+    if (media::vips().vips_image_get_string(image.image, "vips-loader", &first_loader) == 0 &&
+        first_loader &&
         (std::string_view(first_loader).starts_with("gif") ||
          std::string_view(first_loader).starts_with("webp"))) {
         Owned all; // every frame of an animation
-        all.image = vips_image_new_from_buffer(bytes.data(), bytes.size(), "", "n", -1, "fail_on",
-                                               VIPS_FAIL_ON_ERROR, nullptr);
+        all.image = media::vips().vips_image_new_from_buffer(
+            bytes.data(), bytes.size(), "", "n", -1, "fail_on", VIPS_FAIL_ON_ERROR, nullptr);
         if (!all.image) {
-            vips_error_clear();
+            media::vips().vips_error_clear();
             return std::nullopt;
         }
         std::swap(image.image, all.image);
     }
     double average = 0;
-    if (vips_avg(image.image, &average, nullptr)) { // reads every pixel
-        vips_error_clear();
+    if (media::vips().vips_avg(image.image, &average, nullptr)) { // reads every pixel
+        media::vips().vips_error_clear();
         return std::nullopt;
     }
     DecodedImage out;
     const char* loader = nullptr;
-    if (vips_image_get_string(image.image, "vips-loader", &loader) == 0 && loader)
+    if (media::vips().vips_image_get_string(image.image, "vips-loader", &loader) == 0 && loader)
         out.loader = loader;
     out.width = image.image->Xsize;
-    out.height = vips_image_get_page_height(image.image);
-    out.pages = vips_image_get_n_pages(image.image);
-    out.has_exif = vips_image_get_typeof(image.image, "exif-data") != 0;
-    out.has_gps = vips_image_get_typeof(image.image, "exif-ifd3-GPSLatitude") != 0;
-    out.has_xmp = vips_image_get_typeof(image.image, "xmp-data") != 0;
-    out.has_icc = vips_image_get_typeof(image.image, "icc-profile-data") != 0;
-    out.orientation = vips_image_get_orientation(image.image);
+    out.height = media::vips().vips_image_get_page_height(image.image);
+    out.pages = media::vips().vips_image_get_n_pages(image.image);
+    out.has_exif = media::vips().vips_image_get_typeof(image.image, "exif-data") != 0;
+    out.has_gps = media::vips().vips_image_get_typeof(image.image, "exif-ifd3-GPSLatitude") != 0;
+    out.has_xmp = media::vips().vips_image_get_typeof(image.image, "xmp-data") != 0;
+    out.has_icc = media::vips().vips_image_get_typeof(image.image, "icc-profile-data") != 0;
+    out.orientation = media::vips().vips_image_get_orientation(image.image);
     return out;
 }
 

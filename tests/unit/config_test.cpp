@@ -201,3 +201,76 @@ TEST_CASE("config: a missing file is a clear error", "[unit][config]") {
     CHECK(c.error().source == "/nonexistent/agora.toml");
     CHECK_THAT(c.error().message, Catch::Contains("cannot read"));
 }
+
+TEST_CASE("config: trusted proxies, rate limits and the extended description", "[unit][config]") {
+    auto c = parse_config(minimal, "agora.toml", {});
+    REQUIRE(c.has_value());
+    CHECK(c->http.trusted_proxies == std::vector<std::string>{"127.0.0.1/8", "::1"});
+    CHECK(c->rate_limits.enabled);
+    CHECK(c->rate_limits.scale == 1.0);
+    CHECK(c->instance.extended_description.empty());
+
+    c = parse_config(R"([instance]
+domain = "social.example.org"
+extended_description = "Longer text"
+[storage]
+database = "sqlite:data/agora.db"
+[http]
+trusted_proxies = ["10.0.0.0/8", "fd00::/8", "192.0.2.1"]
+[rate_limits]
+enabled = false
+scale = 2.5
+)",
+                     "agora.toml", {});
+    REQUIRE(c.has_value());
+    CHECK(c->instance.extended_description == "Longer text");
+    CHECK(c->http.trusted_proxies ==
+          std::vector<std::string>{"10.0.0.0/8", "fd00::/8", "192.0.2.1"});
+    CHECK_FALSE(c->rate_limits.enabled);
+    CHECK(c->rate_limits.scale == 2.5);
+
+    // A whole number is a number too; an empty list trusts no proxy.
+    c = parse_config(std::string(minimal) +
+                         "[http]\ntrusted_proxies = []\n[rate_limits]\nscale = 3\n",
+                     "agora.toml", {});
+    REQUIRE(c.has_value());
+    CHECK(c->http.trusted_proxies.empty());
+    CHECK(c->rate_limits.scale == 3.0);
+
+    c = parse_config(minimal, "agora.toml",
+                     {{"AGORA_HTTP_TRUSTED_PROXIES", "172.16.0.0/12, ::1"},
+                      {"AGORA_RATE_LIMITS_SCALE", "0.5"},
+                      {"AGORA_RATE_LIMITS_ENABLED", "0"}});
+    REQUIRE(c.has_value());
+    CHECK(c->http.trusted_proxies == std::vector<std::string>{"172.16.0.0/12", "::1"});
+    CHECK(c->rate_limits.scale == 0.5);
+    CHECK_FALSE(c->rate_limits.enabled);
+}
+
+TEST_CASE("config: bad trusted proxies and rate limits are refused", "[unit][config]") {
+    struct Case {
+        std::string toml;
+        std::string key;
+        std::string fragment;
+    };
+    std::vector<Case> cases = {
+        {"[http]\ntrusted_proxies = [\"proxy.example.org\"]\n", "http.trusted_proxies",
+         "not an IP address"},
+        {"[http]\ntrusted_proxies = [\"10.0.0.0/33\"]\n", "http.trusted_proxies", "10.0.0.0/33"},
+        {"[http]\ntrusted_proxies = \"127.0.0.1\"\n", "http.trusted_proxies", "list of strings"},
+        {"[rate_limits]\nscale = 0\n", "rate_limits.scale", "between 0.1 and 100"},
+        {"[rate_limits]\nscale = 1000\n", "rate_limits.scale", "between 0.1 and 100"},
+        {"[rate_limits]\nscale = \"2\"\n", "rate_limits.scale", "a number"},
+        {"[rate_limits]\nenabled = \"yes\"\n", "rate_limits.enabled", "true or false"},
+        {"[rate_limits]\nburst = 3\n", "rate_limits.burst", "unknown key"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.toml);
+        auto e = error_of(std::string(minimal) + c.toml);
+        CHECK(e.key == c.key);
+        CHECK_THAT(e.message, Catch::Contains(c.fragment));
+    }
+    auto e = error_of(minimal, {{"AGORA_RATE_LIMITS_SCALE", "fast"}});
+    CHECK(e.source == "environment AGORA_RATE_LIMITS_SCALE");
+    CHECK(e.key == "rate_limits.scale");
+}
