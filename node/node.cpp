@@ -5,6 +5,7 @@
 #include "api/routes.hpp"
 #include "events/event_worker.hpp"
 #include "http/server.hpp"
+#include "statuses/follower_fanout.hpp"
 #include "statuses/polls.hpp"
 #include "statuses/status_edits.hpp"
 #include "statuses/status_service.hpp"
@@ -35,14 +36,22 @@ Node::Node(Config config) : config_(std::move(config)) {
     events_ = std::make_unique<EventWorker>(*database_);
     streams_ = std::make_unique<StreamHub>();
     rate_limiter_ = std::make_unique<api::RateLimiter>(config_);
-    events_->add_consumer("fanout", [](store::Connection& conn, const store::Event& event) {
-        if (event.kind == "status.created")
-            fan_out_status(
-                conn, nlohmann::json::parse(event.payload).at("status_id").get<std::int64_t>());
-        else if (event.kind == "status.updated")
-            fan_out_status_update(
-                conn, nlohmann::json::parse(event.payload).at("status_id").get<std::int64_t>());
-    });
+    events_->add_consumer(
+        "fanout",
+        [](store::Connection& conn, const store::Event& event) {
+            if (event.kind == "status.created")
+                fan_out_status(
+                    conn, nlohmann::json::parse(event.payload).at("status_id").get<std::int64_t>());
+            else if (event.kind == "status.updated")
+                fan_out_status_update(
+                    conn, nlohmann::json::parse(event.payload).at("status_id").get<std::int64_t>());
+        },
+        // The followers' feeds, a slice per transaction, before the handler's transaction.
+        [](store::Connection& conn, const store::Event& event) {
+            if (event.kind == "status.created")
+                fill_follower_feeds(
+                    conn, nlohmann::json::parse(event.payload).at("status_id").get<std::int64_t>());
+        });
     // After fan-out, so that the feed rows a status went to are there to be told about.
     events_->add_consumer("streaming", [this](store::Connection& conn, const store::Event& event) {
         publish_event(*streams_, conn, event);

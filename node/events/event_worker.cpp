@@ -23,8 +23,8 @@ EventWorker::~EventWorker() {
     stop();
 }
 
-void EventWorker::add_consumer(std::string name, EventHandler handler) {
-    consumers_.emplace_back(std::move(name), std::move(handler));
+void EventWorker::add_consumer(std::string name, EventHandler handler, EventPreparation prepare) {
+    consumers_.push_back({std::move(name), std::move(handler), std::move(prepare)});
 }
 
 void EventWorker::add_chore(Chore chore) {
@@ -45,10 +45,10 @@ void EventWorker::start() {
     {
         // Registers every consumer, so that pruning never drops an event one of them has not read.
         auto conn = db_.acquire();
-        for (auto& [name, handler] : consumers_)
+        for (auto& consumer : consumers_)
             conn->query("INSERT INTO event_consumers (name, position) VALUES (?, 0) ON CONFLICT DO "
                         "NOTHING",
-                        name)
+                        consumer.name)
                 .run();
     }
     thread_ = std::thread([this] {
@@ -98,15 +98,16 @@ bool EventWorker::run_once() {
     bool worked = false;
     auto conn = db_.acquire();
     // A consumer never passes the one before it, even when events are committed meanwhile: the
-    // streams tell about a status only once fan-out has written the feed rows it went to.
+    // streams tell about a status only once fan-out has written the feed rows it went to. Each
+    // consumer does one transaction's worth, then the next follows on: a status is told about as
+    // soon as its own fan-out is done, not once a whole batch is.
     auto up_to = std::numeric_limits<std::int64_t>::max();
-    for (auto& [name, handler] : consumers_) {
-        auto position = store::consumer_position(*conn, name);
+    for (const auto& consumer : consumers_) {
+        auto position = store::consumer_position(*conn, consumer.name);
         auto events = store::events_after(*conn, position, batch_size);
         std::erase_if(events, [&](const store::Event& event) { return event.id > up_to; });
         if (!events.empty()) {
-            apply(*conn, name, handler, events);
-            position = events.back().id;
+            position = apply(*conn, consumer, events);
             worked = true;
         }
         up_to = position;
@@ -115,30 +116,43 @@ bool EventWorker::run_once() {
     return worked;
 }
 
-void EventWorker::apply(store::Connection& conn, const std::string& name,
-                        const EventHandler& handler, const std::vector<store::Event>& events) {
-    // Several transactions when the events are long to apply, so that a request waiting to write
-    // (a post) waits for one slice, not for the whole batch; each moves the position past its
-    // own events only.
+std::int64_t EventWorker::apply(store::Connection& conn, const Consumer& consumer,
+                                const std::vector<store::Event>& events) {
+    // One transaction, which takes events while it has lasted less than write_slice, so that a
+    // request waiting to write (a post) does not wait for a whole batch; it moves the position past
+    // its own events only. An event with a preparation has a transaction of its own, after it.
+    if (consumer.prepare) prepare(conn, consumer, events.front());
+    store::Transaction tx(conn);
+    auto started = std::chrono::steady_clock::now();
     std::size_t next = 0;
-    while (next < events.size()) {
-        store::Transaction tx(conn);
-        auto started = std::chrono::steady_clock::now();
-        do {
-            const auto& event = events[next++];
-            conn.exec("SAVEPOINT event");
-            try {
-                handler(conn, event);
-            } catch (const std::exception& e) {
-                // One bad event must not block the queue behind it; its partial work is undone.
-                conn.exec("ROLLBACK TO event");
-                log::error("event " + std::to_string(event.id) + " (" + event.kind +
-                           ") failed in " + name + ": " + e.what());
-            }
-            conn.exec("RELEASE event");
-        } while (next < events.size() && std::chrono::steady_clock::now() - started < write_slice);
-        store::set_consumer_position(conn, name, events[next - 1].id);
-        tx.commit();
+    do {
+        const auto& event = events[next++];
+        conn.exec("SAVEPOINT event");
+        try {
+            consumer.handler(conn, event);
+        } catch (const std::exception& e) {
+            // One bad event must not block the queue behind it; its partial work is undone.
+            conn.exec("ROLLBACK TO event");
+            log::error("event " + std::to_string(event.id) + " (" + event.kind + ") failed in " +
+                       consumer.name + ": " + e.what());
+        }
+        conn.exec("RELEASE event");
+    } while (next < events.size() && !consumer.prepare &&
+             std::chrono::steady_clock::now() - started < write_slice);
+    auto position = events[next - 1].id;
+    store::set_consumer_position(conn, consumer.name, position);
+    tx.commit();
+    return position;
+}
+
+void EventWorker::prepare(store::Connection& conn, const Consumer& consumer,
+                          const store::Event& event) {
+    try {
+        consumer.prepare(conn, event);
+    } catch (const std::exception& e) {
+        // Its committed slices stay (they are wanted); the handler runs all the same.
+        log::error("event " + std::to_string(event.id) + " (" + event.kind +
+                   ") could not be prepared in " + consumer.name + ": " + e.what());
     }
 }
 

@@ -22,6 +22,12 @@ class Connection;
 // event is applied exactly once even if the process stops in the middle.
 using EventHandler = std::function<void(store::Connection&, const store::Event&)>;
 
+// Bulk work for an event, done before its handler outside the handler's transaction, in short
+// transactions of its own, so that others may write in between (a fan-out to thousands of feeds).
+// Done again if the process stops before the handler's transaction commits: it must change nothing
+// the second time.
+using EventPreparation = std::function<void(store::Connection&, const store::Event&)>;
+
 // Work that falls due with time: run on the worker's thread at each wake-up, before the consumers,
 // so that the events it writes are consumed at once. It commits its own transactions and decides
 // itself how often it really works.
@@ -33,7 +39,7 @@ public:
     ~EventWorker();
 
     // Consumers must be added before start().
-    void add_consumer(std::string name, EventHandler handler);
+    void add_consumer(std::string name, EventHandler handler, EventPreparation prepare = {});
     // Chores too; they run only while the worker's thread runs (never in the command line tool).
     void add_chore(Chore chore);
     void start();
@@ -45,11 +51,18 @@ public:
 
 private:
     bool run_once(); // true when some events were processed
-    void apply(store::Connection& conn, const std::string& name, const EventHandler& handler,
-               const std::vector<store::Event>& events);
+    struct Consumer {
+        std::string name;
+        EventHandler handler;
+        EventPreparation prepare;
+    };
+    // Applies the first events of `events` in one transaction; returns the new position.
+    std::int64_t apply(store::Connection& conn, const Consumer& consumer,
+                       const std::vector<store::Event>& events);
+    void prepare(store::Connection& conn, const Consumer& consumer, const store::Event& event);
     void run_chores();
     store::Database& db_;
-    std::vector<std::pair<std::string, EventHandler>> consumers_;
+    std::vector<Consumer> consumers_;
     std::vector<Chore> chores_;
     std::mutex mutex_;
     std::mutex run_mutex_;

@@ -9,7 +9,6 @@
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/events_repo.hpp"
-#include "store/fanout_repo.hpp"
 #include "store/media_repo.hpp"
 #include "store/notifications_repo.hpp"
 #include "store/polls_repo.hpp"
@@ -219,15 +218,7 @@ void fan_out_status(store::Connection& conn, std::int64_t status_id) {
                                  std::nullopt);
         store::insert_notification(conn, id, "mention", status->account_id, status_id);
     }
-    if (status->visibility == Visibility::direct) return;
-    // One statement for all the local followers, however many (a boost of the follower's own
-    // post, or of one they cannot see, is not brought to them).
-    std::optional<Status> original;
-    if (status->reblog_of_id) original = store::find_status(conn, *status->reblog_of_id);
-    if (original)
-        store::insert_boost_feed_entries(conn, *status, *original);
-    else
-        store::insert_follower_feed_entries(conn, *status);
+    // The followers' feeds are filled before, a slice per transaction (fill_follower_feeds).
     // Followed hashtags bring public statuses only, after the follows (the first reason stays).
     if (status->visibility != Visibility::public_ || status->reblog_of_id) return;
     for (const auto& target : store::hashtag_feed_targets(conn, status_id, status->account_id))

@@ -65,7 +65,8 @@ std::expected<Status, StatusError> delete_status(store::Database& db, const Acco
 // Whether `viewer` (nullopt: anonymous) may see `status`: the one rule every read path asks.
 bool can_see(store::Connection& conn, const Status& status, std::optional<std::int64_t> viewer);
 
-// The fan-out consumer of "status.created" events: followers' and mentioned accounts' home feeds.
+// The fan-out consumer of "status.created" events: mentioned accounts' and hashtag followers' home
+// feeds (the followers' are filled before it, by fill_follower_feeds in statuses/follower_fanout).
 void fan_out_status(store::Connection& conn, std::int64_t status_id);
 
 } // namespace agora

@@ -1,23 +1,31 @@
-// Home-feed fan-out to an account's local followers: one INSERT ... SELECT per status, whatever
-// the number of followers.
+// Home-feed fan-out to an account's local followers, a slice of followers at a time: one
+// INSERT ... SELECT per slice, whatever the number of followers.
 #pragma once
 
 #include "model/status.hpp"
 
 #include <cstdint>
+#include <vector>
 
 namespace agora::store {
 
 class Connection;
 
-// Puts `status` into the home feed of every local follower of its author (reason "followed"),
-// leaving alone the feeds that already hold it (a mention comes first).
-void insert_follower_feed_entries(Connection& conn, const Status& status);
+// Local followers of an account, in ascending id order: slices of it are side by side in the
+// home-feed index, so that each slice writes its own pages of it.
+std::vector<std::int64_t> local_follower_ids_in_order(Connection& conn, std::int64_t account_id);
 
-// Puts the boost `boost` of `original` into the home feed of the booster's local followers who
-// may see the original (as can_see says: not its author, no block either way with its author,
-// and for a private original only those it mentions or who follow its author, for a direct one
-// only those it mentions), with reason "boosted_by" the booster.
-void insert_boost_feed_entries(Connection& conn, const Status& boost, const Status& original);
+// Puts `status` into the home feed of those of `followers` who still follow its author (reason
+// "followed"). Leaves alone the feeds that already hold it, and those of the followers it mentions
+// (they get it with reason "mention", unless a block stands between them and its author).
+void insert_follower_feed_entries(Connection& conn, const Status& status,
+                                  const std::vector<std::int64_t>& followers);
+
+// Puts the boost `boost` of `original` into the home feed of those of `followers` who still
+// follow the booster and may see the original (as can_see says: not its author, no block either
+// way with its author, and for a private original only those it mentions or who follow its
+// author, for a direct one only those it mentions), with reason "boosted_by" the booster.
+void insert_boost_feed_entries(Connection& conn, const Status& boost, const Status& original,
+                               const std::vector<std::int64_t>& followers);
 
 } // namespace agora::store

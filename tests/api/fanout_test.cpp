@@ -1,6 +1,9 @@
 // Home-feed fan-out over HTTP: who gets a status or a boost in their home feed, and why.
 #include "rig/member.hpp"
 #include "rig/test_node.hpp"
+#include "rig/websocket_client.hpp"
+#include "statuses/follower_fanout.hpp"
+#include "store/database.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -83,4 +86,62 @@ TEST_CASE("fan-out: a boost reaches the booster's followers who may see the orig
     CHECK(reason_in_home(client, carol, priv) == "followed");
     CHECK(reason_in_home(client, carol, self_boost) == "boosted_by");
     CHECK(reason_in_home(client, bob, self_boost).empty()); // does not follow alice
+}
+
+TEST_CASE("fan-out: thousands of followers are served in slices, each once, streams after the last",
+          "[api][fanout]") {
+    testing::TestNode t;
+    auto alice = member(t, "alice");
+    auto bob = member(t, "bob");
+    auto client = t.client();
+    constexpr int seeded = 2 * fan_out_slice_size + 500;
+    auto conn = t.node().database().acquire();
+    // Local followers whose follows come before bob's (ids in creation order), one remote (f7).
+    conn->query("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < ?) "
+                "INSERT INTO accounts (id, username, domain, public_key_pem, created_at, "
+                "updated_at) SELECT 1000 + i, 'f' || i, CASE WHEN i = 7 THEN 'remote.test' END, "
+                "'key', 0, 0 FROM n",
+                seeded)
+        .run();
+    conn->query("INSERT INTO follows (id, account_id, target_account_id, created_at) "
+                "SELECT id, id, ?, 0 FROM accounts WHERE id > 1000 AND id <= ?",
+                alice.created.account.id, 1000 + seeded)
+        .run();
+    call(client, "POST", "/api/v1/accounts/" + alice.id() + "/follow", bob);
+    testing::WebSocketClient ws(t.port(),
+                                "/api/v1/streaming?stream=user&access_token=" + bob.token);
+    REQUIRE(ws.upgraded());
+    // f1500 (account and follow 2500, in the second slice) is mentioned: that reason stays.
+    std::string id =
+        call(client, "POST", "/api/v1/statuses", alice, "status=to+all+%40f1500")["id"];
+    t.drain_events();
+    auto feed_rows = [&](const std::string& condition) {
+        auto st = conn->query("SELECT COUNT(*) FROM feed WHERE status_id = ? AND " + condition,
+                              std::int64_t(std::stoll(id)));
+        REQUIRE(st.step());
+        return st.int64(0);
+    };
+    auto author = std::to_string(alice.created.account.id);
+    CHECK(feed_rows("owner_id <> " + author) == seeded); // every local follower but f7, and bob
+    CHECK(feed_rows("reason = 'followed'") == seeded - 1);
+    CHECK(feed_rows("reason = 'mention' AND owner_id = 2500") == 1);
+    CHECK(feed_rows("owner_id = 1007") == 0);
+    CHECK(reason_in_home(client, bob, id) == "followed");
+    bool updated = false;
+    for (int i = 0; i < 5 && !updated; ++i) {
+        auto frame = ws.receive(5000);
+        REQUIRE(frame.has_value());
+        auto event = json::parse(*frame);
+        if (event["event"] == "update") {
+            CHECK(json::parse(event["payload"].get<std::string>())["id"] == id);
+            updated = true;
+        }
+    }
+    CHECK(updated);
+    t.drain_events();                        // nothing twice
+    CHECK(feed_rows("1 = 1") == seeded + 1); // with alice's own
+    // Done again, as after a stop between the slices and the handler: nothing changes.
+    fill_follower_feeds(*conn, std::stoll(id));
+    CHECK(feed_rows("1 = 1") == seeded + 1);
+    CHECK(feed_rows("reason = 'mention' AND owner_id = 2500") == 1);
 }

@@ -66,3 +66,37 @@ TEST_CASE("event worker: each event is handled once, in order, across many trans
     auto conn = db.acquire();
     CHECK(store::events_after(*conn, 0, 1000).empty()); // passed by every consumer: pruned
 }
+
+TEST_CASE("event worker: a preparation runs before its event's handler, in transactions of its own",
+          "[unit][events]") {
+    testing::TempDir dir;
+    store::Database db((dir.path / "agora.db").string());
+    EventWorker worker(db);
+    std::vector<std::string> steps;
+    worker.add_consumer(
+        "prepared",
+        [&](store::Connection&, const store::Event& event) {
+            steps.push_back("handle " + event.kind);
+        },
+        [&](store::Connection& conn, const store::Event& event) {
+            steps.push_back("prepare " + event.kind);
+            if (event.kind.starts_with("from ")) return;
+            store::Transaction tx(conn); // throws if the worker's transaction were open
+            store::insert_event(conn, "from " + event.kind, "{}");
+            tx.commit();
+            if (event.kind == "bad") throw std::runtime_error("prepared badly");
+        });
+    worker.start();
+    worker.stop();
+    {
+        auto conn = db.acquire();
+        store::insert_event(*conn, "a", "{}");
+        store::insert_event(*conn, "bad", "{}");
+    }
+    worker.drain();
+    CHECK(steps == std::vector<std::string>{"prepare a", "handle a", "prepare bad", "handle bad",
+                                            "prepare from a", "handle from a", "prepare from bad",
+                                            "handle from bad"});
+    worker.drain(); // each once
+    CHECK(steps.size() == 8);
+}
