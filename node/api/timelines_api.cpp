@@ -4,7 +4,6 @@
 #include "api/pages.hpp"
 #include "api/pagination.hpp"
 #include "api/routes.hpp"
-#include "api/status_filtering.hpp"
 #include "node.hpp"
 #include "statuses/text_format.hpp"
 #include "store/database.hpp"
@@ -25,11 +24,10 @@ void install_timeline_routes(Node& node) {
             auto entries = store::list_home_feed(*conn, call.me().id, page_query(call.params));
             EntityWriter writer(*conn, call.node.config(), call.viewer_id());
             writer.prefetch(entries);
-            json out = json::array();
+            std::vector<std::string> out;
             for (const auto& e : entries)
-                if (auto s = writer.feed_status(e); !hidden_by_filters(s, "home", call.viewer_id()))
-                    out.push_back(std::move(s));
-            auto r = json_response(out);
+                if (auto s = writer.feed_status_text(e)) out.push_back(std::move(*s));
+            auto r = json_text_response(json_array_text(out));
             if (!entries.empty())
                 add_link_header(r, call.node.config().base_url(), call.request,
                                 entries.front().status.id, entries.back().status.id,
