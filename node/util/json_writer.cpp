@@ -45,8 +45,9 @@ JsonWriter& JsonWriter::end_array() {
 
 JsonWriter& JsonWriter::key(std::string_view name) {
     separate();
-    append_json_string(out_, name);
-    out_ += ':';
+    out_ += '"';
+    out_ += name;
+    out_ += "\":";
     after_key_ = true;
     return *this;
 }

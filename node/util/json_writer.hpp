@@ -20,7 +20,8 @@ public:
     JsonWriter& end_object();
     JsonWriter& begin_array();
     JsonWriter& end_array();
-    // The next member's name (inside an object); its value follows.
+    // The next member's name (inside an object); its value follows. Names are the program's own
+    // (plain ASCII, never from input): written without escaping.
     JsonWriter& key(std::string_view name);
 
     JsonWriter& string(std::string_view text);
