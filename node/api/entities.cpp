@@ -244,14 +244,14 @@ json EntityWriter::status(const Status& s) {
     }
     json tags = json::array();
     for (const auto& name : details.tags)
-        tags.push_back({{"name", name}, {"url", urls.base + "/tags/" + name}});
+        tags.push_back({{"name", name}, {"url", urls.tag_page(name)}});
     const auto& counts = details.counts;
     json media = json::array();
     for (const auto& m : details.media)
         media.push_back(media_attachment(m));
     const auto& poll = details.poll;
     std::string uri = s.uri.value_or(urls.status(author->username, s.id));
-    std::string url = s.url.value_or(urls.profile(author->username) + "/" + std::to_string(s.id));
+    std::string url = s.url.value_or(urls.status_page(author->username, s.id));
     json out = json::object();
     auto& o = out.get_ref<json::object_t&>();
     o.emplace("id", std::to_string(s.id));
