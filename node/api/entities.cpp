@@ -318,7 +318,7 @@ void EntityWriter::write_status(JsonWriter& w, const Status& s, const Shown& sho
     w.begin_object()
         .member("id", std::to_string(s.id))
         .member("uri", s.uri.value_or(urls.status(author.username, s.id)))
-        .member("url", s.url.value_or(urls.profile(author.username) + "/" + std::to_string(s.id)))
+        .member("url", s.url.value_or(urls.status_page(author.username, s.id)))
         .member("created_at", iso8601(s.created_at))
         .member_raw("account", account_text(author))
         .member("content", s.content)
@@ -335,10 +335,7 @@ void EntityWriter::write_status(JsonWriter& w, const Status& s, const Shown& sho
     w.end_array();
     w.key("tags").begin_array();
     for (const auto& name : details.tags)
-        w.begin_object()
-            .member("name", name)
-            .member("url", urls.base + "/tags/" + name)
-            .end_object();
+        w.begin_object().member("name", name).member("url", urls.tag_page(name)).end_object();
     w.end_array();
     w.empty_array_member("emojis")
         .member("reblogs_count", counts.reblogs)

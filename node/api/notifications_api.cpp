@@ -1,4 +1,4 @@
-// Notifications: list (types[], exclude_types[]), get, dismiss, clear.
+// Notifications: list (types[], exclude_types[], account_id), get, dismiss, clear.
 #include "api/api.hpp"
 #include "api/entities.hpp"
 #include "api/pagination.hpp"
@@ -17,10 +17,16 @@ const Endpoint write_endpoint{.access = Access::user, .scope = "write:notificati
 
 void install_notification_routes(Node& node) {
     add(node, "GET", "/api/v1/notifications", read_endpoint, [](Call& call) {
+        store::NotificationFilter filter{call.params.list("types"),
+                                         call.params.list("exclude_types"), std::nullopt};
+        // As Mastodon: a blank account_id filters nothing, and one that is no id matches nobody.
+        if (auto from = call.params.get("account_id"); from && !from->empty()) {
+            filter.from_account_id = parse_id(*from);
+            if (!filter.from_account_id) return json_response(json::array());
+        }
         auto conn = call.node.database().acquire();
         auto list =
-            store::list_notifications(*conn, call.me().id, page_query(call.params, 40, 80),
-                                      call.params.list("types"), call.params.list("exclude_types"));
+            store::list_notifications(*conn, call.me().id, page_query(call.params, 40, 80), filter);
         EntityWriter writer(*conn, call.node.config(), call.viewer_id());
         std::vector<std::string> out;
         for (const auto& n : list)
