@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <set>
 
 namespace agora::federation {
 
@@ -178,6 +179,7 @@ std::expected<SignatureClaim, SignatureError> read_cavage_signature(const Receiv
     // Covered headers: as listed, lowercased; by default (created) for hs2019 and date for the
     // older algorithm names (as Mastodon reads it).
     std::vector<std::string> covered;
+    std::set<std::string> seen;
     if (auto* headers = param("headers")) {
         std::string_view list = *headers;
         std::size_t i = 0;
@@ -189,7 +191,7 @@ std::expected<SignatureClaim, SignatureError> read_cavage_signature(const Receiv
                 ++i;
             if (i == start) break;
             auto name = lowercase(list.substr(start, i - start));
-            if (covers(covered, name))
+            if (!seen.insert(name).second)
                 return error(SignatureFailure::malformed, "headers lists " + name + " twice");
             covered.push_back(std::move(name));
         }

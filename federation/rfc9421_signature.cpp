@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <ctime>
+#include <set>
 
 namespace agora::federation {
 
@@ -92,8 +93,11 @@ std::expected<SignatureClaim, SignatureError> read_rfc9421_signature(const Recei
     if (!inputs) return fail(SignatureFailure::malformed, "Signature-Input: " + inputs.error());
     auto signatures = sf::parse_dictionary(*signature_field);
     if (!signatures) return fail(SignatureFailure::malformed, "Signature: " + signatures.error());
+    std::set<std::string> input_labels;
+    for (const auto& [label, member] : *inputs)
+        input_labels.insert(label);
     for (const auto& [label, member] : *signatures)
-        if (std::none_of(inputs->begin(), inputs->end(), [&](auto& m) { return m.first == label; }))
+        if (!input_labels.contains(label))
             return fail(SignatureFailure::malformed,
                         "signature " + label + " has no Signature-Input");
 
@@ -156,6 +160,7 @@ std::expected<SignatureClaim, SignatureError> read_rfc9421_signature(const Recei
     // Covered components: lowercase names, each once, without parameters (sf, key, bs, req, tr
     // and @query-param's name are not needed by the fediverse and not implemented).
     std::vector<std::string> components;
+    std::set<std::string> seen;
     for (const auto& item : list->items) {
         auto* name = std::get_if<std::string>(&item.value);
         if (!name || name->empty())
@@ -166,7 +171,7 @@ std::expected<SignatureClaim, SignatureError> read_rfc9421_signature(const Recei
         if (std::any_of(name->begin(), name->end(),
                         [](unsigned char c) { return std::isupper(c); }))
             return error(SignatureFailure::malformed, "component " + *name + " is not lowercase");
-        if (contains(components, *name))
+        if (!seen.insert(*name).second)
             return error(SignatureFailure::malformed, "component " + *name + " is covered twice");
         if (*name == "@signature-params")
             return error(SignatureFailure::malformed, "@signature-params cannot be covered");

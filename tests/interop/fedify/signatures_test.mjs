@@ -148,3 +148,21 @@ test("Agora signs a GET (both schemes), Fedify verifies", async () => {
     assert.ok(key, `Fedify refused Agora's ${scheme} GET`);
   }
 });
+
+// Fedify 2.3.6 rebuilds draft-cavage's (request-target) without the query, so it refuses a
+// draft-cavage GET whose URL has one (Agora signs the query, as the draft says); RFC 9421 covers
+// the query in @target-uri and passes. Delivery's retry with RFC 9421 after a 401 covers this.
+test("a GET with a query: Fedify wants RFC 9421", async () => {
+  const unsigned = { method: "GET", url: "https://agora.example/users/bob/outbox?page=2", headers: [], body: "" };
+  const verdicts = {};
+  for (const scheme of ["draft-cavage", "rfc9421"]) {
+    const out = agora({ op: "sign", scheme, private_key_pem: rsa.privatePem, key_id: keyId.href, request: unsigned });
+    verdicts[scheme] = (await verifyRequest(fromJson(unsigned, out.headers), { documentLoader: keyLoader(rsa.publicPem) })) != null;
+  }
+  assert.deepEqual(verdicts, { "draft-cavage": false, rfc9421: true });
+  // Agora accepts Fedify's draft-cavage GET with a query (signed without it).
+  const request = new Request(unsigned.url, { headers: { Accept: "application/activity+json" } });
+  const signed = await signRequest(request, rsa.privateKey, keyId, { spec: "draft-cavage-http-signatures-12" });
+  const verdict = agora({ op: "verify", public_key_pem: rsa.publicPem, request: await asJson(signed) });
+  assert.equal(verdict.ok, true, JSON.stringify(verdict));
+});
