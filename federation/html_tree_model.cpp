@@ -10,7 +10,7 @@ namespace {
 
 using enum Element;
 
-// The "special" category of the HTML standard, restricted to the elements above.
+// The "special" category of the HTML standard, restricted to the kept elements.
 bool is_special(Element e) {
     return is_block(e) || e == br;
 }

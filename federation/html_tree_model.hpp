@@ -28,7 +28,6 @@ public:
     // Text reached the parser: it re-opens the formatting elements left off the stack.
     void text() { reconstruct(); }
 
-    std::size_t depth() const { return open_.size(); }
     std::size_t reopened() const { return reopened_; }
 
 private:
