@@ -3,52 +3,55 @@
 
 #include "util/json_text.hpp"
 
-namespace agora {
+#include <cstring>
 
-void JsonWriter::separate() {
-    if (after_key_) {
-        after_key_ = false;
-        return;
-    }
-    if (first_.empty()) return;
-    if (first_.back())
-        first_.back() = false;
-    else
-        out_ += ',';
-}
+namespace agora {
 
 JsonWriter& JsonWriter::begin_object() {
     separate();
     out_ += '{';
-    first_.push_back(true);
+    need_comma_ = false;
     return *this;
 }
 
 JsonWriter& JsonWriter::end_object() {
     out_ += '}';
-    first_.pop_back();
+    need_comma_ = true;
     return *this;
 }
 
 JsonWriter& JsonWriter::begin_array() {
     separate();
     out_ += '[';
-    first_.push_back(true);
+    need_comma_ = false;
     return *this;
 }
 
 JsonWriter& JsonWriter::end_array() {
     out_ += ']';
-    first_.pop_back();
+    need_comma_ = true;
     return *this;
 }
 
 JsonWriter& JsonWriter::key(std::string_view name) {
-    separate();
-    out_ += '"';
-    out_ += name;
-    out_ += "\":";
-    after_key_ = true;
+    // One append: `,"name":`.
+    char buffer[64];
+    if (name.size() + 4 > sizeof buffer) {
+        separate();
+        out_ += '"';
+        out_ += name;
+        out_ += "\":";
+    } else {
+        std::size_t n = 0;
+        if (need_comma_) buffer[n++] = ',';
+        buffer[n++] = '"';
+        std::memcpy(buffer + n, name.data(), name.size());
+        n += name.size();
+        buffer[n++] = '"';
+        buffer[n++] = ':';
+        out_.append(buffer, n);
+    }
+    need_comma_ = false;
     return *this;
 }
 

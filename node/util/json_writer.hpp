@@ -8,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace agora {
 
@@ -65,12 +64,14 @@ private:
     JsonWriter& put(std::nullptr_t) { return null(); }
     JsonWriter& put(const std::optional<std::string>& v) { return optional_string(v); }
 
-    // Before a value: a comma unless it is the first in its container or follows a key.
-    void separate();
+    // Before a value or a name: a comma when a value came last (not an opening or a name).
+    void separate() {
+        if (need_comma_) out_ += ',';
+        need_comma_ = true;
+    }
 
     std::string& out_;
-    std::vector<bool> first_; // per open container: nothing written in it yet
-    bool after_key_ = false;
+    bool need_comma_ = false;
 };
 
 } // namespace agora
