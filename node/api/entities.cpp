@@ -342,6 +342,9 @@ json EntityWriter::feed_status(const FeedEntry& entry) {
         }
     reason["accounts"] = accounts;
     reason["tag"] = nullable(entry.reason_tag);
+    if (entry.reason_list)
+        reason["list"] = {{"id", std::to_string(entry.reason_list->id)},
+                          {"title", entry.reason_list->title}};
     out["agora"] = {{"reason", reason}};
     return out;
 }
@@ -371,9 +374,9 @@ json EntityWriter::media_attachment(const MediaAttachment& m) {
 json EntityWriter::relationship(const Relationship& r) {
     return {{"id", std::to_string(r.target_id)},
             {"following", r.following},
-            {"showing_reblogs", r.following},
-            {"notifying", false},
-            {"languages", nullptr},
+            {"showing_reblogs", r.showing_reblogs},
+            {"notifying", r.notifying},
+            {"languages", r.languages ? json(*r.languages) : json(nullptr)},
             {"followed_by", r.followed_by},
             {"blocking", r.blocking},
             {"blocked_by", r.blocked_by},

@@ -43,7 +43,8 @@ public:
     // verify_credentials: the account plus `source` and `role`.
     nlohmann::json credential_account(const Account& account, const User& user);
     nlohmann::json status(const Status& status);
-    // A home-feed status, with `agora.reason` saying why it is there.
+    // A home-feed status, with `agora.reason` saying why it is there (in a list timeline, the list
+    // and the member who brought it).
     nlohmann::json feed_status(const FeedEntry& entry);
     nlohmann::json relationship(const Relationship& r);
     // A MediaAttachment (type, url, preview_url, meta with sizes and focus, alt text, blurhash).

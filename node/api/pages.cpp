@@ -28,6 +28,21 @@ http::Response status_page(Call& call, const std::vector<Status>& statuses,
     return r;
 }
 
+http::Response feed_page(Call& call, store::Connection& conn,
+                         const std::vector<FeedEntry>& entries) {
+    EntityWriter writer(conn, call.node.config(), call.viewer_id());
+    writer.prefetch(entries);
+    nlohmann::json out = nlohmann::json::array();
+    for (const auto& e : entries)
+        if (auto s = writer.feed_status(e); !hidden_by_filters(s, "home", call.viewer_id()))
+            out.push_back(std::move(s));
+    auto r = json_response(out);
+    if (!entries.empty())
+        add_link_header(r, call.node.config().base_url(), call.request, entries.front().status.id,
+                        entries.back().status.id, entries.size());
+    return r;
+}
+
 http::Response account_page(Call& call, const store::AccountPage& page) {
     auto conn = call.node.database().acquire();
     store::Snapshot snapshot(*conn);
