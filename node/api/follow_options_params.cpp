@@ -3,12 +3,14 @@
 
 #include "statuses/status_service.hpp"
 
-#include <algorithm>
+#include <unordered_set>
 
 namespace agora::api {
 
 namespace {
 constexpr const char* languages_invalid = "Languages is invalid";
+// More than every language Mastodon knows (ISO 639-1 and the ISO 639-3 codes it adds).
+constexpr std::size_t max_languages = 300;
 
 // The codes of `languages`: nullopt when it is not sent (or null), an error when it is not a list
 // of codes.
@@ -27,12 +29,14 @@ read_languages(const Params& params) {
     if (!children->empty() && values.size() != children->size())
         return std::unexpected(languages_invalid);
     std::vector<std::string> codes;
+    std::unordered_set<std::string> seen;
     for (auto& code : values) {
         if (code.empty()) continue;
         if (!valid_language(code)) return std::unexpected(languages_invalid);
-        if (std::find(codes.begin(), codes.end(), code) == codes.end())
-            codes.push_back(std::move(code));
+        if (seen.insert(code).second) codes.push_back(std::move(code));
     }
+    // More distinct codes than the languages there are names no real choice.
+    if (codes.size() > max_languages) return std::unexpected(languages_invalid);
     return codes;
 }
 } // namespace

@@ -11,8 +11,9 @@
 namespace agora::api {
 
 // What the request asks to change; an option it leaves out (or sends as JSON null) is not changed.
-// `languages` must be a list (`languages[]=` entries or a JSON array) of ISO 639 codes; empty
-// entries are dropped, repeated ones kept once. The error is Mastodon's validation message.
+// `languages` must be a list (`languages[]=` entries or a JSON array) of at most 300 distinct
+// ISO 639 codes; empty entries are dropped, repeated ones kept once. The error is Mastodon's
+// validation message.
 std::expected<FollowOptionsChange, std::string> read_follow_options(const Params& params);
 
 } // namespace agora::api

@@ -124,6 +124,19 @@ TEST_CASE("follow options: shown in relationships, changed by following again",
     rel = relationship(client, alice, bob);
     CHECK(rel["languages"] == json::array({"fr"}));
     CHECK(rel["showing_reblogs"] == false);
+    // Many entries: repeated codes are one; more distinct codes than there are languages, refused.
+    json many = json::array();
+    for (int i = 0; i < 5000; ++i)
+        many.push_back(i % 2 ? "fr" : "en");
+    CHECK(follow_json(client, alice, bob.id(), {{"languages", many}})["languages"] ==
+          json::array({"en", "fr"}));
+    json too_many = json::array();
+    for (char a = 'a'; a <= 'z'; ++a)
+        for (char b = 'a'; b <= 'z'; ++b)
+            too_many.push_back(std::string{a, b});
+    CHECK(follow_json(client, alice, bob.id(), {{"languages", too_many}}, 422)["error"] ==
+          "Validation failed: Languages is invalid");
+    CHECK(relationship(client, alice, bob)["languages"] == json::array({"en", "fr"}));
     // An unknown account is not found, whatever its options; a new follow with bad ones is
     // refused and not made.
     follow_json(client, alice, "424242", {{"languages", "fr"}}, 404);
