@@ -332,6 +332,7 @@ json EntityWriter::boost(const Status& s, const Account& booster) {
 json EntityWriter::feed_status(const FeedEntry& entry) {
 
     json out = status(entry.status);
+    if (out.is_null()) return out; // its author, or a boosted status, is gone
     json reason = {{"type", to_string(entry.reason)}};
     // Who brought it, in the short form of a mention: the full account is already in the status.
     json accounts = json::array();

@@ -34,7 +34,8 @@ http::Response feed_page(Call& call, store::Connection& conn,
     writer.prefetch(entries);
     nlohmann::json out = nlohmann::json::array();
     for (const auto& e : entries)
-        if (auto s = writer.feed_status(e); !hidden_by_filters(s, "home", call.viewer_id()))
+        if (auto s = writer.feed_status(e);
+            !s.is_null() && !hidden_by_filters(s, "home", call.viewer_id()))
             out.push_back(std::move(s));
     auto r = json_response(out);
     if (!entries.empty())
