@@ -7,23 +7,11 @@
 #include "util/time.hpp"
 #include "web/html.hpp"
 #include "web/i18n.hpp"
+#include "web/page_response.hpp"
 
 namespace agora::web {
 
 namespace {
-Lang language_of(const http::Request& req, const Node& node) {
-    return choose_language(req.query_param("lang").value_or(""), req.header("Accept-Language"),
-                           node.config().instance.languages);
-}
-
-http::Response html(int status, std::string body) {
-    http::Response r;
-    r.status = status;
-    r.content_type = "text/html; charset=utf-8";
-    r.body = std::move(body);
-    return r;
-}
-
 http::Response profile(Node& node, http::Request& req) {
     Lang lang = language_of(req, node);
     std::optional<Account> account;
@@ -32,10 +20,7 @@ http::Response profile(Node& node, http::Request& req) {
         account = store::find_local_account(*conn, req.param("username"));
     }
     const auto& config = node.config();
-    if (!account) {
-        Page page{std::string(code(lang)), "404", "", "<h1>404</h1>\n"};
-        return html(404, render(page));
-    }
+    if (!account) return not_found_page(lang);
     LocalUrls urls(config);
     std::string handle = "@" + account->username + "@" + config.instance.domain;
     std::string name = account->display_name.empty() ? account->username : account->display_name;
@@ -52,7 +37,7 @@ http::Response profile(Node& node, http::Request& req) {
     page.body += "<p>" + escape(tr(lang, "joined")) + " <time datetime=\"" +
                  iso8601_day(account->created_at) + "\">" +
                  iso8601_day(account->created_at).substr(0, 10) + "</time></p>\n";
-    return html(200, render(page));
+    return html_response(200, render(page));
 }
 } // namespace
 
@@ -66,7 +51,7 @@ void install_profile_pages(Node& node) {
         Page page{std::string(code(lang)), instance.title, "",
                   "<h1>" + escape(instance.title) + "</h1>\n<p>" + escape(instance.description) +
                       "</p>\n"};
-        return html(200, render(page));
+        return html_response(200, render(page));
     });
 }
 

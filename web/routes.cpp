@@ -3,12 +3,14 @@
 
 #include "web/oauth_page.hpp"
 #include "web/profile_page.hpp"
+#include "web/tag_page.hpp"
 
 namespace agora::web {
 
 void install_routes(Node& node) {
     install_oauth_page(node);
     install_profile_pages(node);
+    install_tag_page(node);
 }
 
 } // namespace agora::web

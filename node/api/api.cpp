@@ -121,6 +121,29 @@ http::Response json_response(const nlohmann::json& body, int status) {
     return r;
 }
 
+http::Response json_text_response(std::string body, int status) {
+    http::Response r;
+    r.status = status;
+    r.content_type = "application/json; charset=utf-8";
+    r.body = std::move(body);
+    return r;
+}
+
+std::string json_array_text(const std::vector<std::string>& items) {
+    std::size_t size = 2;
+    for (const auto& item : items)
+        size += item.size() + 1;
+    std::string out;
+    out.reserve(size);
+    out += '[';
+    for (const auto& item : items) {
+        if (out.size() > 1) out += ',';
+        out += item;
+    }
+    out += ']';
+    return out;
+}
+
 http::Response validation_error(std::string_view what) {
     return http::error_response(422, "Validation failed: " + std::string(what));
 }

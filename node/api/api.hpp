@@ -65,6 +65,10 @@ authenticate_token(Node& node, const std::string& token, const Endpoint& endpoin
 bool token_allows(const OAuthToken& token, std::string_view scope);
 
 http::Response json_response(const nlohmann::json& body, int status = 200);
+// An answer whose body is JSON text already written.
+http::Response json_text_response(std::string body, int status = 200);
+// A JSON array of entities already written as text.
+std::string json_array_text(const std::vector<std::string>& items);
 // Mastodon's 422: {"error": "Validation failed: ..."}.
 http::Response validation_error(std::string_view what);
 

@@ -31,16 +31,16 @@ std::string acct_of(const Account& a) {
     return a.local() ? a.username : a.username + "@" + *a.domain;
 }
 
-// Mastodon's Mention: the short form of an account.
-json mention(const LocalUrls& urls, const Account& a) {
-    return {{"id", std::to_string(a.id)},
-            {"username", a.username},
-            {"url", urls.profile(a.username)},
-            {"acct", acct_of(a)}};
-}
-
-json nullable_id(const std::optional<std::int64_t>& v) {
-    return v ? json(std::to_string(*v)) : json(nullptr);
+// Mastodon's Mention: the short form of an account (with its display name in `agora.reason`).
+void write_mention(JsonWriter& w, const LocalUrls& urls, const Account& a,
+                   bool with_display_name = false) {
+    w.begin_object()
+        .member("id", std::to_string(a.id))
+        .member("username", a.username)
+        .member("url", urls.profile(a.username))
+        .member("acct", acct_of(a));
+    if (with_display_name) w.member("display_name", a.display_name);
+    w.end_object();
 }
 
 } // namespace
@@ -144,59 +144,86 @@ void EntityWriter::prefetch(const std::vector<Status>& statuses,
     prefetch_accounts(std::move(account_ids));
 }
 
-json EntityWriter::application(std::int64_t id) {
-    if (auto it = applications_.find(id); it != applications_.end()) return it->second;
-    json out = nullptr;
-    auto st = conn_.query("SELECT name, website FROM oauth_apps WHERE id = ?", id);
-    if (st.step()) out = {{"name", st.text(0)}, {"website", nullable(st.optional_text(1))}};
-    return applications_[id] = out;
+void EntityWriter::write_application(JsonWriter& w, std::int64_t id) {
+    auto it = applications_.find(id);
+    if (it == applications_.end()) {
+        std::optional<std::string> text;
+        auto st = conn_.query("SELECT name, website FROM oauth_apps WHERE id = ?", id);
+        if (st.step()) {
+            text.emplace();
+            JsonWriter(*text)
+                .begin_object()
+                .member("name", st.text(0))
+                .member("website", st.optional_text(1))
+                .end_object();
+        }
+        it = applications_.emplace(id, std::move(text)).first;
+    }
+    if (it->second) w.member_raw("application", *it->second);
 }
 
-json EntityWriter::account(const Account& a) {
-    // A page often shows the same author many times: render each account once per writer.
-    if (auto it = account_cache_.find(a.id); it != account_cache_.end()) return it->second;
+const std::string& EntityWriter::account_text(const Account& a) {
+    // A page often shows the same author many times: each account is written once per writer.
+    if (auto it = account_texts_.find(a.id); it != account_texts_.end()) return it->second;
+    std::string text;
+    text.reserve(1024);
+    JsonWriter w(text);
+    write_account(w, a);
+    return account_texts_[a.id] = std::move(text);
+}
+
+void EntityWriter::write_account(JsonWriter& w, const Account& a) {
     LocalUrls urls(config_);
     auto cached = profiles_.find(a.id);
     auto profile = cached != profiles_.end() ? cached->second : store::find_profile(conn_, a.id);
-    json fields = json::array();
-    for (const auto& f : profile.fields)
-        fields.push_back({{"name", f.name}, {"value", f.value_html}, {"verified_at", nullptr}});
-    std::string acct = acct_of(a);
     auto found = account_stats_.find(a.id);
     auto stats = found != account_stats_.end() ? found->second : store::account_stats(conn_, a.id);
-    // Field by field: nlohmann's initializer lists cost several allocations per field.
-    json out = json::object();
-    auto& o = out.get_ref<json::object_t&>();
-    o.emplace("id", std::to_string(a.id));
-    o.emplace("username", a.username);
-    o.emplace("acct", acct);
-    o.emplace("display_name", a.display_name);
-    o.emplace("locked", a.locked);
-    o.emplace("bot", a.kind == AccountKind::bot);
-    o.emplace("discoverable", a.discoverable);
-    o.emplace("indexable", profile.indexable);
-    o.emplace("group", a.kind == AccountKind::group);
-    o.emplace("created_at", iso8601_day(a.created_at));
-    o.emplace("note", a.note);
-    o.emplace("url", urls.profile(a.username));
-    o.emplace("uri", urls.actor(a.username));
-    o.emplace("avatar", profile_image_url(config_, profile, ProfileImageKind::avatar, false));
-    o.emplace("avatar_static", profile_image_url(config_, profile, ProfileImageKind::avatar, true));
-    o.emplace("header", profile_image_url(config_, profile, ProfileImageKind::header, false));
-    o.emplace("header_static", profile_image_url(config_, profile, ProfileImageKind::header, true));
-    o.emplace("followers_count", stats.followers);
-    o.emplace("following_count", stats.following);
-    o.emplace("statuses_count", stats.statuses);
-    o.emplace("last_status_at", stats.last_status_at
-                                    ? json(iso8601(*stats.last_status_at).substr(0, 10))
-                                    : json(nullptr));
-    o.emplace("hide_collections", profile.hide_collections);
-    o.emplace("noindex", true);
-    o.emplace("emojis", json::array());
-    o.emplace("roles", json::array());
-    o.emplace("fields", fields);
-    o.emplace("agora", json{{"kind", to_string(a.kind)}});
-    return account_cache_[a.id] = std::move(out);
+    w.begin_object()
+        .member("id", std::to_string(a.id))
+        .member("username", a.username)
+        .member("acct", acct_of(a))
+        .member("display_name", a.display_name)
+        .member("locked", a.locked)
+        .member("bot", a.kind == AccountKind::bot)
+        .member("discoverable", a.discoverable)
+        .member("indexable", profile.indexable)
+        .member("group", a.kind == AccountKind::group)
+        .member("created_at", iso8601_day(a.created_at))
+        .member("note", a.note)
+        .member("url", urls.profile(a.username))
+        .member("uri", urls.actor(a.username))
+        .member("avatar", profile_image_url(config_, profile, ProfileImageKind::avatar, false))
+        .member("avatar_static",
+                profile_image_url(config_, profile, ProfileImageKind::avatar, true))
+        .member("header", profile_image_url(config_, profile, ProfileImageKind::header, false))
+        .member("header_static",
+                profile_image_url(config_, profile, ProfileImageKind::header, true))
+        .member("followers_count", stats.followers)
+        .member("following_count", stats.following)
+        .member("statuses_count", stats.statuses);
+    w.key("last_status_at");
+    if (stats.last_status_at)
+        w.string(iso8601(*stats.last_status_at).substr(0, 10));
+    else
+        w.null();
+    w.member("hide_collections", profile.hide_collections)
+        .member("noindex", true)
+        .empty_array_member("emojis")
+        .empty_array_member("roles");
+    w.key("fields").begin_array();
+    for (const auto& f : profile.fields)
+        w.begin_object()
+            .member("name", f.name)
+            .member("value", f.value_html)
+            .member("verified_at", nullptr)
+            .end_object();
+    w.end_array();
+    w.key("agora").begin_object().member("kind", to_string(a.kind)).end_object();
+    w.end_object();
+}
+
+json EntityWriter::account(const Account& a) {
+    return json::parse(account_text(a));
 }
 
 json EntityWriter::credential_account(const Account& a, const User& user) {
@@ -231,145 +258,230 @@ json EntityWriter::credential_account(const Account& a, const User& user) {
     return out;
 }
 
-json EntityWriter::status(const Status& s) {
+std::optional<EntityWriter::Shown> EntityWriter::shown(const Status& s) {
     if (!prefetched(s)) prefetch({s});
-    auto author = account_by_id(s.account_id);
-    if (!author) return nullptr;
-    if (s.reblog_of_id) return boost(s, *author);
-    const Details& details = details_.at(s.id);
-    LocalUrls urls(config_);
-    json mentions = json::array();
-    for (auto id : details.mention_ids) {
-        if (auto m = account_by_id(id)) mentions.push_back(mention(urls, *m));
+    const Status* original = &s;
+    if (s.reblog_of_id) {
+        auto it = boosted_.find(*s.reblog_of_id);
+        if (it == boosted_.end()) return std::nullopt;
+        original = &it->second;
     }
-    json tags = json::array();
-    for (const auto& name : details.tags)
-        tags.push_back({{"name", name}, {"url", urls.base + "/tags/" + name}});
+    auto author = accounts_.find(original->account_id);
+    if (author == accounts_.end() || !author->second) return std::nullopt;
+    auto details = details_.find(original->id);
+    if (details == details_.end()) return std::nullopt;
+    Shown out{original, &*author->second, &details->second, {}};
+    if (viewer_) out.matches = filter_matches(*original, details->second);
+    return out;
+}
+
+bool EntityWriter::hidden(const Shown& shown, std::int64_t author_id,
+                          std::string_view context) const {
+    // One's own statuses (and boosts) are never hidden.
+    if (context.empty() || !viewer_ || *viewer_ == author_id) return false;
+    for (const auto& match : shown.matches)
+        if (match.filter->action == "hide" && match.filter->applies_in(context)) return true;
+    return false;
+}
+
+std::optional<std::string> EntityWriter::status_text(const Status& s,
+                                                     std::string_view hide_context) {
+    auto original = shown(s);
+    if (!original) return std::nullopt;
+    const Account* booster = nullptr;
+    if (s.reblog_of_id) {
+        auto it = accounts_.find(s.account_id);
+        if (it == accounts_.end() || !it->second) return std::nullopt;
+        booster = &*it->second;
+    }
+    if (hidden(*original, s.account_id, hide_context)) return std::nullopt;
+    std::string text;
+    text.reserve(4096);
+    JsonWriter w(text);
+    if (booster)
+        write_boost(w, s, *booster, *original);
+    else
+        write_status(w, s, *original);
+    return text;
+}
+
+json EntityWriter::status(const Status& s) {
+    auto text = status_text(s);
+    return text ? json::parse(*text) : json(nullptr);
+}
+
+void EntityWriter::write_status(JsonWriter& w, const Status& s, const Shown& shown) {
+    const Account& author = *shown.author;
+    const Details& details = *shown.details;
+    LocalUrls urls(config_);
     const auto& counts = details.counts;
-    json media = json::array();
+    w.begin_object()
+        .member("id", std::to_string(s.id))
+        .member("uri", s.uri.value_or(urls.status(author.username, s.id)))
+        .member("url", s.url.value_or(urls.status_page(author.username, s.id)))
+        .member("created_at", iso8601(s.created_at))
+        .member_raw("account", account_text(author))
+        .member("content", s.content)
+        .member("visibility", to_string(s.visibility))
+        .member("sensitive", s.sensitive)
+        .member("spoiler_text", s.spoiler_text);
+    w.key("media_attachments").begin_array();
     for (const auto& m : details.media)
-        media.push_back(media_attachment(m));
-    const auto& poll = details.poll;
-    std::string uri = s.uri.value_or(urls.status(author->username, s.id));
-    std::string url = s.url.value_or(urls.profile(author->username) + "/" + std::to_string(s.id));
-    json out = json::object();
-    auto& o = out.get_ref<json::object_t&>();
-    o.emplace("id", std::to_string(s.id));
-    o.emplace("uri", std::move(uri));
-    o.emplace("url", std::move(url));
-    o.emplace("created_at", iso8601(s.created_at));
-    o.emplace("account", account(*author));
-    o.emplace("content", s.content);
-    o.emplace("visibility", to_string(s.visibility));
-    o.emplace("sensitive", s.sensitive);
-    o.emplace("spoiler_text", s.spoiler_text);
-    o.emplace("media_attachments", std::move(media));
-    o.emplace("mentions", std::move(mentions));
-    o.emplace("tags", std::move(tags));
-    o.emplace("emojis", json::array());
-    o.emplace("reblogs_count", counts.reblogs);
-    o.emplace("favourites_count", counts.favourites);
-    o.emplace("replies_count", counts.replies);
-    o.emplace("edited_at", s.edited_at ? json(iso8601(*s.edited_at)) : json(nullptr));
-    o.emplace("in_reply_to_id", nullable_id(s.in_reply_to_id));
-    o.emplace("in_reply_to_account_id", nullable_id(s.in_reply_to_account_id));
-    o.emplace("reblog", nullptr);
-    o.emplace("poll", poll ? this->poll(*poll, s.account_id) : json(nullptr));
-    o.emplace("card", nullptr);
-    o.emplace("language", nullable(s.language));
+        write_media(w, m);
+    w.end_array();
+    w.key("mentions").begin_array();
+    for (auto id : details.mention_ids)
+        if (auto m = account_by_id(id)) write_mention(w, urls, *m);
+    w.end_array();
+    w.key("tags").begin_array();
+    for (const auto& name : details.tags)
+        w.begin_object().member("name", name).member("url", urls.tag_page(name)).end_object();
+    w.end_array();
+    w.empty_array_member("emojis")
+        .member("reblogs_count", counts.reblogs)
+        .member("favourites_count", counts.favourites)
+        .member("replies_count", counts.replies);
+    w.key("edited_at");
+    if (s.edited_at)
+        w.string(iso8601(*s.edited_at));
+    else
+        w.null();
+    w.key("in_reply_to_id").optional_id(s.in_reply_to_id);
+    w.key("in_reply_to_account_id").optional_id(s.in_reply_to_account_id);
+    w.member("reblog", nullptr);
+    w.key("poll");
+    if (details.poll)
+        write_poll(w, *details.poll, s.account_id);
+    else
+        w.null();
+    w.member("card", nullptr).member("language", s.language);
     if (viewer_) {
-        const auto& state = details.viewer;
-        o.emplace("favourited", state.favourited);
-        o.emplace("reblogged", state.reblogged);
-        o.emplace("muted", false);
-        o.emplace("bookmarked", state.bookmarked);
+        write_viewer_state(w, shown);
         // As Mastodon: only the author sees `pinned`, on the statuses they could pin.
         if (*viewer_ == s.account_id && s.visibility != Visibility::direct)
-            out["pinned"] = details.pinned;
-        out["filtered"] = filter_results(s, out);
+            w.member("pinned", details.pinned);
     }
-    if (s.application_id && viewer_ == s.account_id)
-        if (auto app = application(*s.application_id); !app.is_null()) out["application"] = app;
-    return out;
+    if (s.application_id && viewer_ == s.account_id) write_application(w, *s.application_id);
+    w.end_object();
 }
 
-// A boost: Mastodon's wrapper status, with the booster as account and the original inside.
-json EntityWriter::boost(const Status& s, const Account& booster) {
-    auto original = boosted_.find(*s.reblog_of_id);
-    if (original == boosted_.end()) return nullptr;
-    json inner = status(original->second);
-    if (inner.is_null()) return nullptr;
+void EntityWriter::write_viewer_state(JsonWriter& w, const Shown& shown) {
+    const auto& state = shown.details->viewer;
+    w.member("favourited", state.favourited)
+        .member("reblogged", state.reblogged)
+        .member("muted", false)
+        .member("bookmarked", state.bookmarked);
+    w.key("filtered").begin_array();
+    for (const auto& match : shown.matches) {
+        w.begin_object().key("filter").document(filter(*match.filter, false));
+        w.key("keyword_matches");
+        if (match.keyword_match)
+            w.begin_array().string(*match.keyword_match).end_array();
+        else
+            w.null();
+        w.key("status_matches");
+        if (match.status_matches.empty())
+            w.null();
+        else {
+            w.begin_array();
+            for (auto id : match.status_matches)
+                w.id(id);
+            w.end_array();
+        }
+        w.end_object();
+    }
+    w.end_array();
+}
+
+void EntityWriter::write_boost(JsonWriter& w, const Status& s, const Account& booster,
+                               const Shown& original) {
     LocalUrls urls(config_);
     std::string uri = s.uri.value_or(urls.status(booster.username, s.id) + "/activity");
-    json out = {{"id", std::to_string(s.id)},
-                {"uri", uri},
-                {"url", uri},
-                {"created_at", iso8601(s.created_at)},
-                {"account", account(booster)},
-                {"content", ""},
-                {"visibility", to_string(s.visibility)},
-                {"sensitive", false},
-                {"spoiler_text", ""},
-                {"media_attachments", json::array()},
-                {"mentions", json::array()},
-                {"tags", json::array()},
-                {"emojis", json::array()},
-                {"reblogs_count", 0},
-                {"favourites_count", 0},
-                {"replies_count", 0},
-                {"edited_at", nullptr},
-                {"in_reply_to_id", nullptr},
-                {"in_reply_to_account_id", nullptr},
-                {"reblog", inner},
-                {"poll", nullptr},
-                {"card", nullptr},
-                {"language", nullptr}};
-    for (const char* key : {"favourited", "reblogged", "muted", "bookmarked", "filtered"})
-        if (inner.contains(key)) out[key] = inner[key];
-    return out;
+    w.begin_object()
+        .member("id", std::to_string(s.id))
+        .member("uri", uri)
+        .member("url", uri)
+        .member("created_at", iso8601(s.created_at))
+        .member_raw("account", account_text(booster))
+        .member("content", "")
+        .member("visibility", to_string(s.visibility))
+        .member("sensitive", false)
+        .member("spoiler_text", "")
+        .empty_array_member("media_attachments")
+        .empty_array_member("mentions")
+        .empty_array_member("tags")
+        .empty_array_member("emojis")
+        .member("reblogs_count", 0)
+        .member("favourites_count", 0)
+        .member("replies_count", 0)
+        .member("edited_at", nullptr)
+        .member("in_reply_to_id", nullptr)
+        .member("in_reply_to_account_id", nullptr);
+    w.key("reblog");
+    write_status(w, *original.status, original);
+    w.member("poll", nullptr).member("card", nullptr).member("language", nullptr);
+    if (viewer_) write_viewer_state(w, original);
+    w.end_object();
 }
 
-json EntityWriter::feed_status(const FeedEntry& entry) {
-
-    json out = status(entry.status);
-    if (out.is_null()) return out; // its author, or a boosted status, is gone
-    json reason = {{"type", to_string(entry.reason)}};
-    // Who brought it, in the short form of a mention: the full account is already in the status.
-    json accounts = json::array();
+std::optional<std::string> EntityWriter::feed_status_text(const FeedEntry& entry,
+                                                          std::string_view hide_context) {
+    auto text = status_text(entry.status, hide_context);
+    if (!text) return std::nullopt;
+    // `agora.reason`, added as the last member: who brought it, in the short form of a mention
+    // (the full account is already in the status).
+    text->back() = ',';
+    JsonWriter w(*text);
+    w.key("agora").begin_object().key("reason").begin_object();
+    w.member("type", to_string(entry.reason));
+    w.key("accounts").begin_array();
     if (entry.reason_account_id)
-        if (auto a = account_by_id(*entry.reason_account_id)) {
-            accounts.push_back(mention(LocalUrls(config_), *a));
-            accounts.back()["display_name"] = a->display_name;
-        }
-    reason["accounts"] = accounts;
-    reason["tag"] = nullable(entry.reason_tag);
-    if (entry.reason_list)
-        reason["list"] = {{"id", std::to_string(entry.reason_list->id)},
-                          {"title", entry.reason_list->title}};
-    out["agora"] = {{"reason", reason}};
-    return out;
+        if (auto a = account_by_id(*entry.reason_account_id))
+            write_mention(w, LocalUrls(config_), *a, true);
+    w.end_array();
+    w.member("tag", entry.reason_tag);
+    if (entry.reason_list) // in a list timeline or stream: the list
+        w.key("list")
+            .begin_object()
+            .member("id", std::to_string(entry.reason_list->id))
+            .member("title", entry.reason_list->title)
+            .end_object();
+    w.end_object().end_object();
+    *text += '}';
+    return text;
+}
+
+void EntityWriter::write_media(JsonWriter& w, const MediaAttachment& m) {
+    auto size = [&](const char* name, int width, int height) {
+        w.key(name)
+            .begin_object()
+            .member("width", width)
+            .member("height", height)
+            .member("size", std::to_string(width) + "x" + std::to_string(height))
+            .member("aspect", height > 0 ? double(width) / height : 0.0)
+            .end_object();
+    };
+    w.begin_object()
+        .member("id", std::to_string(m.id))
+        .member("type", m.type)
+        .member("url", media_url(config_, m, false))
+        .member("preview_url", media_url(config_, m, true))
+        .member("remote_url", m.remote_url)
+        .member("preview_remote_url", nullptr)
+        .member("text_url", nullptr);
+    w.key("meta").begin_object();
+    size("original", m.width, m.height);
+    size("small", m.preview_width, m.preview_height);
+    w.key("focus").begin_object().member("x", m.focus_x).member("y", m.focus_y).end_object();
+    w.end_object();
+    w.member("description", m.description).member("blurhash", m.blurhash).end_object();
 }
 
 json EntityWriter::media_attachment(const MediaAttachment& m) {
-    auto size = [](int width, int height) {
-        return json{{"width", width},
-                    {"height", height},
-                    {"size", std::to_string(width) + "x" + std::to_string(height)},
-                    {"aspect", height > 0 ? double(width) / height : 0.0}};
-    };
-    return {{"id", std::to_string(m.id)},
-            {"type", m.type},
-            {"url", media_url(config_, m, false)},
-            {"preview_url", media_url(config_, m, true)},
-            {"remote_url", nullable(m.remote_url)},
-            {"preview_remote_url", nullptr},
-            {"text_url", nullptr},
-            {"meta",
-             {{"original", size(m.width, m.height)},
-              {"small", size(m.preview_width, m.preview_height)},
-              {"focus", {{"x", m.focus_x}, {"y", m.focus_y}}}}},
-            {"description", nullable(m.description)},
-            {"blurhash", nullable(m.blurhash)}};
+    std::string text;
+    JsonWriter w(text);
+    write_media(w, m);
+    return json::parse(text);
 }
 
 json EntityWriter::relationship(const Relationship& r) {
@@ -390,22 +502,38 @@ json EntityWriter::relationship(const Relationship& r) {
             {"note", ""}};
 }
 
+std::optional<std::string> EntityWriter::notification_text(std::int64_t id, const std::string& type,
+                                                           std::int64_t created_at,
+                                                           std::int64_t from_account_id,
+                                                           std::optional<std::int64_t> status_id,
+                                                           std::string_view hide_context) {
+    auto from = account_by_id(from_account_id);
+    if (!from) return std::nullopt;
+    std::optional<std::string> status;
+    if (status_id) {
+        auto s = store::find_status(conn_, *status_id);
+        if (!s) return std::nullopt;
+        status = status_text(*s, hide_context);
+        if (!status) return std::nullopt;
+    }
+    std::string text;
+    JsonWriter w(text);
+    w.begin_object()
+        .member("id", std::to_string(id))
+        .member("type", type)
+        .member("created_at", iso8601(created_at))
+        .member("group_key", "ungrouped-" + std::to_string(id))
+        .member_raw("account", account_text(*from));
+    if (status) w.member_raw("status", *status);
+    w.end_object();
+    return text;
+}
+
 json EntityWriter::notification(std::int64_t id, const std::string& type, std::int64_t created_at,
                                 std::int64_t from_account_id,
                                 std::optional<std::int64_t> status_id) {
-    auto from = account_by_id(from_account_id);
-    if (!from) return nullptr;
-    json out = {{"id", std::to_string(id)},
-                {"type", type},
-                {"created_at", iso8601(created_at)},
-                {"group_key", "ungrouped-" + std::to_string(id)},
-                {"account", account(*from)}};
-    if (status_id) {
-        auto s = store::find_status(conn_, *status_id);
-        if (!s) return nullptr;
-        out["status"] = status(*s);
-    }
-    return out;
+    auto text = notification_text(id, type, created_at, from_account_id, status_id);
+    return text ? json::parse(*text) : json(nullptr);
 }
 
 } // namespace agora::api

@@ -12,21 +12,23 @@
 #include "model/status.hpp"
 #include "model/status_edit.hpp"
 #include "model/tag.hpp"
+#include "statuses/status_filters.hpp"
 #include "store/interactions_repo.hpp"
 #include "store/polls_repo.hpp"
 #include "store/stats_repo.hpp"
+#include "util/json_writer.hpp"
 
 #include <nlohmann/json.hpp>
 
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
 namespace agora {
 struct Config;
-class StatusFilters;
 namespace store {
 class Connection;
 }
@@ -39,13 +41,29 @@ public:
     EntityWriter(store::Connection& conn, const Config& config, std::optional<std::int64_t> viewer)
         : conn_(conn), config_(config), viewer_(viewer) {}
 
+    // Entities of a page are written as JSON text, with no document tree: these are the source of
+    // their shapes. A status or notification is nullopt when what it shows is gone, or when the
+    // viewer's `hide` filters take it out of `hide_context` (home, notifications, public, thread,
+    // account; empty: never hidden).
+    const std::string& account_text(const Account& account);
+    std::optional<std::string> status_text(const Status& status,
+                                           std::string_view hide_context = {});
+    // A home-feed or list status, with `agora.reason` saying why it is there (in a list, the list
+    // and the member who brought it).
+    std::optional<std::string> feed_status_text(const FeedEntry& entry,
+                                                std::string_view hide_context = "home");
+    std::optional<std::string> notification_text(std::int64_t id, const std::string& type,
+                                                 std::int64_t created_at,
+                                                 std::int64_t from_account_id,
+                                                 std::optional<std::int64_t> status_id,
+                                                 std::string_view hide_context = {});
+
+    // The same entities as documents, for answers that hold one or embed them.
     nlohmann::json account(const Account& account);
     // verify_credentials: the account plus `source` and `role`.
     nlohmann::json credential_account(const Account& account, const User& user);
+    // null when it cannot be shown.
     nlohmann::json status(const Status& status);
-    // A home-feed status, with `agora.reason` saying why it is there (in a list timeline, the list
-    // and the member who brought it).
-    nlohmann::json feed_status(const FeedEntry& entry);
     nlohmann::json relationship(const Relationship& r);
     // A MediaAttachment (type, url, preview_url, meta with sizes and focus, alt text, blurhash).
     nlohmann::json media_attachment(const MediaAttachment& media);
@@ -92,12 +110,30 @@ private:
         store::ViewerState viewer;
         bool pinned = false; // by the viewer
     };
-    // A status's `filtered`: the viewer's filters it matches, loaded on first use
-    // (entities_filters.cpp).
-    nlohmann::json filter_results(const Status& status, const nlohmann::json& rendered);
-    nlohmann::json boost(const Status& status, const Account& booster);
+    // A status ready to be written: its author, what it shows, the viewer's filters it matches.
+    struct Shown {
+        const Status* status = nullptr;
+        const Account* author = nullptr;
+        const Details* details = nullptr;
+        std::vector<FilterMatch> matches;
+    };
+    // What showing `status` needs (the boosted status for a boost); nullopt when it is gone.
+    std::optional<Shown> shown(const Status& status);
+    // The viewer's filters `status` matches, loaded on first use (entities_filters.cpp).
+    std::vector<FilterMatch> filter_matches(const Status& status, const Details& details);
+    // Whether the viewer's hide filters take `shown` (by `author_id`) out of `context`.
+    bool hidden(const Shown& shown, std::int64_t author_id, std::string_view context) const;
+    void write_account(JsonWriter& w, const Account& account);
+    void write_status(JsonWriter& w, const Status& status, const Shown& shown);
+    // A boost: Mastodon's wrapper status, the booster as account and the original inside.
+    void write_boost(JsonWriter& w, const Status& boost, const Account& booster,
+                     const Shown& original);
+    // What the viewer did with a status, and its `filtered` results.
+    void write_viewer_state(JsonWriter& w, const Shown& shown);
+    void write_media(JsonWriter& w, const MediaAttachment& media);
+    void write_poll(JsonWriter& w, const Poll& poll, std::int64_t author_id);
+    void write_application(JsonWriter& w, std::int64_t id);
     bool prefetched(const Status& status) const;
-    nlohmann::json application(std::int64_t id);
 
     store::Connection& conn_;
     const Config& config_;
@@ -107,8 +143,8 @@ private:
     std::unordered_map<std::int64_t, std::optional<Account>> accounts_;
     std::unordered_map<std::int64_t, store::AccountStats> account_stats_;
     std::unordered_map<std::int64_t, AccountProfile> profiles_;
-    std::unordered_map<std::int64_t, nlohmann::json> account_cache_;
-    std::unordered_map<std::int64_t, nlohmann::json> applications_;
+    std::unordered_map<std::int64_t, std::string> account_texts_;
+    std::unordered_map<std::int64_t, std::optional<std::string>> applications_;
     std::unordered_map<std::int64_t, store::PollTally> poll_tallies_;
     std::shared_ptr<const StatusFilters> filters_;
 };

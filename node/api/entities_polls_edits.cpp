@@ -9,7 +9,7 @@ namespace agora::api {
 
 using nlohmann::json;
 
-json EntityWriter::poll(const Poll& p, std::int64_t author_id) {
+void EntityWriter::write_poll(JsonWriter& w, const Poll& p, std::int64_t author_id) {
     bool expired = p.expired(now_unix_ms());
     // Hidden totals stay hidden from everyone, the author included, until the poll ends.
     bool show_totals = expired || !p.hide_totals;
@@ -18,25 +18,42 @@ json EntityWriter::poll(const Poll& p, std::int64_t author_id) {
         found =
             poll_tallies_.emplace(p.id, store::poll_tallies(conn_, {&p}, viewer_).at(p.id)).first;
     const auto& counts = found->second.option_counts;
-    json options = json::array();
-    for (std::size_t i = 0; i < p.options.size(); ++i)
-        options.push_back(
-            {{"title", p.options[i]}, {"votes_count", show_totals ? json(counts[i]) : json()}});
-    json out = {{"id", std::to_string(p.id)},
-                {"expires_at", p.expires_at ? json(iso8601(*p.expires_at)) : json()},
-                {"expired", expired},
-                {"multiple", p.multiple},
-                {"votes_count", p.votes_count},
-                {"voters_count", p.voters_count},
-                {"options", options},
-                {"emojis", json::array()}};
+    w.begin_object().member("id", std::to_string(p.id)).key("expires_at");
+    if (p.expires_at)
+        w.string(iso8601(*p.expires_at));
+    else
+        w.null();
+    w.member("expired", expired)
+        .member("multiple", p.multiple)
+        .member("votes_count", p.votes_count)
+        .member("voters_count", p.voters_count);
+    w.key("options").begin_array();
+    for (std::size_t i = 0; i < p.options.size(); ++i) {
+        w.begin_object().member("title", p.options[i]).key("votes_count");
+        if (show_totals)
+            w.number(std::int64_t(counts[i]));
+        else
+            w.null();
+        w.end_object();
+    }
+    w.end_array().empty_array_member("emojis");
     if (viewer_) {
         const auto& own = found->second.own_votes;
         // As Mastodon: the author counts as having voted (there is nothing for them to choose).
-        out["voted"] = *viewer_ == author_id || !own.empty();
-        out["own_votes"] = own;
+        w.member("voted", *viewer_ == author_id || !own.empty());
+        w.key("own_votes").begin_array();
+        for (auto choice : own)
+            w.number(std::int64_t(choice));
+        w.end_array();
     }
-    return out;
+    w.end_object();
+}
+
+json EntityWriter::poll(const Poll& p, std::int64_t author_id) {
+    std::string text;
+    JsonWriter w(text);
+    write_poll(w, p, author_id);
+    return json::parse(text);
 }
 
 json EntityWriter::status_edit(const StatusEdit& e) {

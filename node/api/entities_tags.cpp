@@ -19,7 +19,7 @@ nlohmann::json EntityWriter::tag(const Tag& t) {
                            {"accounts", std::to_string(u.accounts)}});
     json out = {{"id", t.id != 0 ? std::to_string(t.id) : std::string()},
                 {"name", t.display_name.empty() ? t.name : t.display_name},
-                {"url", LocalUrls(config_).base + "/tags/" + t.name},
+                {"url", LocalUrls(config_).tag_page(t.name)},
                 {"history", history}};
     if (viewer_) {
         out["following"] = t.id != 0 && store::follows_tag(conn_, *viewer_, t.id);

@@ -3,14 +3,11 @@
 #include "api/api.hpp"
 #include "api/entities.hpp"
 #include "api/routes.hpp"
+#include "api/uploads.hpp"
 #include "media/media_service.hpp"
 #include "media/multipart.hpp"
 #include "node.hpp"
 #include "store/database.hpp"
-#include "util/log.hpp"
-
-#include <fstream>
-#include <sstream>
 
 namespace agora::api {
 
@@ -39,19 +36,9 @@ struct MediaFields {
 };
 
 std::expected<MediaFields, http::Response> read_fields(const Call& call) {
-    MediaFields fields;
-    auto type = call.request.header("Content-Type");
-    if (!media::is_multipart_form(type)) return fields;
-    auto boundary = media::multipart_boundary(type);
-    if (!boundary)
-        return std::unexpected(http::error_response(
-            400, "Malformed multipart body: the Content-Type has no valid boundary"));
-    auto parts = media::parse_multipart(call.request.body, *boundary);
-    if (!parts)
-        return std::unexpected(
-            http::error_response(400, "Malformed multipart body: " + parts.error()));
-    fields.parts = std::move(*parts);
-    return fields;
+    auto parts = read_multipart_parts(call.request);
+    if (!parts) return std::unexpected(std::move(parts.error()));
+    return MediaFields{std::move(*parts)};
 }
 
 http::Response upload(Call& call) {
@@ -80,24 +67,7 @@ http::Response serve_file(Call& call) {
                                    call.request.param("name"), call.caller.has_value(),
                                    call.viewer_id());
     }
-    if (!file) return http::error_response(404, "Record not found");
-    std::ifstream in(file->path, std::ios::binary);
-    if (!in) {
-        log::warn("media file missing: " + file->path.string());
-        return http::error_response(404, "Record not found");
-    }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    http::Response r;
-    r.content_type = file->content_type;
-    r.body = std::move(bytes).str();
-    // Media of private statuses and unattached uploads stay out of shared caches.
-    r.header("Cache-Control", file->shared_cache_ok ? "public, max-age=2419200, immutable"
-                                                    : "private, max-age=2419200");
-    if (!file->shared_cache_ok) r.header("Vary", "Authorization");
-    r.header("X-Content-Type-Options", "nosniff");
-    r.header("Content-Security-Policy", "default-src 'none'; form-action 'none'");
-    return r;
+    return serve_stored_file(file);
 }
 } // namespace
 

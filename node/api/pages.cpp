@@ -3,7 +3,6 @@
 
 #include "api/entities.hpp"
 #include "api/pagination.hpp"
-#include "api/status_filtering.hpp"
 #include "node.hpp"
 #include "store/database.hpp"
 
@@ -15,13 +14,10 @@ http::Response status_page(Call& call, const std::vector<Status>& statuses,
     store::Snapshot snapshot(*conn);
     EntityWriter writer(*conn, call.node.config(), call.viewer_id());
     writer.prefetch(statuses);
-    nlohmann::json out = nlohmann::json::array();
-    for (const auto& s : statuses) {
-        auto entity = writer.status(s);
-        if (filter_context.empty() || !hidden_by_filters(entity, filter_context, call.viewer_id()))
-            out.push_back(std::move(entity));
-    }
-    auto r = json_response(out);
+    std::vector<std::string> out;
+    for (const auto& s : statuses)
+        if (auto entity = writer.status_text(s, filter_context)) out.push_back(std::move(*entity));
+    auto r = json_text_response(json_array_text(out));
     if (!statuses.empty())
         add_link_header(r, call.node.config().base_url(), call.request, statuses.front().id,
                         statuses.back().id, statuses.size());
@@ -32,12 +28,10 @@ http::Response feed_page(Call& call, store::Connection& conn,
                          const std::vector<FeedEntry>& entries) {
     EntityWriter writer(conn, call.node.config(), call.viewer_id());
     writer.prefetch(entries);
-    nlohmann::json out = nlohmann::json::array();
+    std::vector<std::string> out;
     for (const auto& e : entries)
-        if (auto s = writer.feed_status(e);
-            !s.is_null() && !hidden_by_filters(s, "home", call.viewer_id()))
-            out.push_back(std::move(s));
-    auto r = json_response(out);
+        if (auto entity = writer.feed_status_text(e, "home")) out.push_back(std::move(*entity));
+    auto r = json_text_response(json_array_text(out));
     if (!entries.empty())
         add_link_header(r, call.node.config().base_url(), call.request, entries.front().status.id,
                         entries.back().status.id, entries.size());
@@ -49,10 +43,10 @@ http::Response account_page(Call& call, const store::AccountPage& page) {
     store::Snapshot snapshot(*conn);
     EntityWriter writer(*conn, call.node.config(), call.viewer_id());
     writer.prefetch_accounts(page.account_ids);
-    nlohmann::json out = nlohmann::json::array();
+    std::vector<std::string> out;
     for (auto id : page.account_ids)
-        if (auto a = writer.account_by_id(id)) out.push_back(writer.account(*a));
-    auto r = json_response(out);
+        if (auto a = writer.account_by_id(id)) out.push_back(writer.account_text(*a));
+    auto r = json_text_response(json_array_text(out));
     if (!page.cursors.empty())
         add_link_header(r, call.node.config().base_url(), call.request, page.cursors.front(),
                         page.cursors.back(), page.cursors.size());

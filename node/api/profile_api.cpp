@@ -4,17 +4,13 @@
 #include "api/api.hpp"
 #include "api/entities.hpp"
 #include "api/routes.hpp"
+#include "api/uploads.hpp"
 #include "events/event_worker.hpp"
-#include "media/multipart.hpp"
 #include "media/profile_images.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/profiles_repo.hpp"
-#include "util/log.hpp"
-
-#include <fstream>
-#include <sstream>
 
 namespace agora::api {
 
@@ -51,20 +47,10 @@ http::Response credential_account(Call& call, const Account& account) {
 http::Response update_credentials(Call& call) {
     // In a multipart body, the text parts are parameters like any other; avatar and header are
     // the images.
-    std::vector<media::MultipartPart> parts;
-    auto type = call.request.header("Content-Type");
-    if (media::is_multipart_form(type)) {
-        auto boundary = media::multipart_boundary(type);
-        if (!boundary)
-            return http::error_response(
-                400, "Malformed multipart body: the Content-Type has no valid boundary");
-        auto parsed = media::parse_multipart(call.request.body, *boundary, {.max_parts = 64});
-        if (!parsed)
-            return http::error_response(400, "Malformed multipart body: " + parsed.error());
-        parts = std::move(*parsed);
-    }
+    auto parts = read_multipart_parts(call.request, {.max_parts = 64});
+    if (!parts) return parts.error();
     ProfileChange change;
-    for (const auto& part : parts) {
+    for (const auto& part : *parts) {
         if (part.name == "avatar" || part.name == "header") {
             auto& image = part.name == "avatar" ? change.avatar : change.header;
             if (!part.body.empty() && !image) image = part.body; // an empty part changes nothing
@@ -108,22 +94,7 @@ http::Response serve_profile_image(Node& node, http::Request& req) {
         file = find_servable_profile_image(*conn, node.config(), req.param("folder"), *id,
                                            req.param("style"), req.param("name"));
     }
-    if (!file) return http::error_response(404, "Record not found");
-    std::ifstream in(file->path, std::ios::binary);
-    if (!in) {
-        log::warn("profile image missing: " + file->path.string());
-        return http::error_response(404, "Record not found");
-    }
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    http::Response r;
-    r.content_type = file->content_type;
-    r.body = std::move(bytes).str();
-    // A new image gets a new name, so a stored one never changes.
-    r.header("Cache-Control", "public, max-age=2419200, immutable");
-    r.header("X-Content-Type-Options", "nosniff");
-    r.header("Content-Security-Policy", "default-src 'none'; form-action 'none'");
-    return r;
+    return serve_stored_file(file);
 }
 } // namespace
 

@@ -3,7 +3,6 @@
 #include "api/api.hpp"
 #include "api/entities.hpp"
 #include "api/routes.hpp"
-#include "api/status_filtering.hpp"
 #include "events/event_worker.hpp"
 #include "media/media_service.hpp"
 #include "node.hpp"
@@ -209,22 +208,20 @@ void install_status_routes(Node& node) {
         auto status = visible_status(call, *conn);
         if (!status) return http::error_response(404, "Record not found");
         EntityWriter writer(*conn, call.node.config(), call.viewer_id());
-        json ancestors = json::array(), descendants = json::array();
+        std::vector<std::string> ancestors, descendants;
         // Walk up the reply chain (bounded), then down breadth-first, keeping only what the caller
         // may see.
         auto parent_id = status->in_reply_to_id;
-        std::vector<json> up;
+        std::vector<std::string> up;
         for (int depth = 0; parent_id && depth < 100; ++depth) {
             auto parent = store::find_status(*conn, *parent_id);
             if (!parent) break;
             if (can_see(*conn, *parent, call.viewer_id()))
-                if (auto s = writer.status(*parent);
-                    !hidden_by_filters(s, "thread", call.viewer_id()))
-                    up.push_back(std::move(s));
+                if (auto s = writer.status_text(*parent, "thread")) up.push_back(std::move(*s));
             parent_id = parent->in_reply_to_id;
         }
         for (auto it = up.rbegin(); it != up.rend(); ++it)
-            ancestors.push_back(*it);
+            ancestors.push_back(std::move(*it));
         std::vector<std::int64_t> frontier{status->id};
         for (std::size_t i = 0; i < frontier.size() && descendants.size() < 4096; ++i) {
             std::vector<std::int64_t> children;
@@ -237,13 +234,13 @@ void install_status_routes(Node& node) {
             for (auto child_id : children) {
                 auto child = store::find_status(*conn, child_id);
                 if (!child || !can_see(*conn, *child, call.viewer_id())) continue;
-                if (auto s = writer.status(*child);
-                    !hidden_by_filters(s, "thread", call.viewer_id()))
-                    descendants.push_back(std::move(s));
+                if (auto s = writer.status_text(*child, "thread"))
+                    descendants.push_back(std::move(*s));
                 frontier.push_back(child_id);
             }
         }
-        return json_response({{"ancestors", ancestors}, {"descendants", descendants}});
+        return json_text_response("{\"ancestors\":" + json_array_text(ancestors) +
+                                  ",\"descendants\":" + json_array_text(descendants) + "}");
     });
 }
 

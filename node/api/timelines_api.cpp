@@ -4,7 +4,6 @@
 #include "api/pages.hpp"
 #include "api/pagination.hpp"
 #include "api/routes.hpp"
-#include "api/status_filtering.hpp"
 #include "node.hpp"
 #include "statuses/text_format.hpp"
 #include "store/database.hpp"

@@ -34,6 +34,14 @@ struct LocalUrls {
     std::string status(std::string_view username, std::int64_t id) const {
         return actor(username) + "/statuses/" + std::to_string(id);
     }
+    // The web address of a local status (a Status entity's `url`).
+    std::string status_page(std::string_view username, std::int64_t id) const {
+        return profile(username) + "/" + std::to_string(id);
+    }
+    // The public page of a hashtag (normalised name).
+    std::string tag_page(std::string_view name) const {
+        return base + "/tags/" + std::string(name);
+    }
     std::string shared_inbox() const { return base + "/inbox"; }
 };
 

@@ -58,6 +58,41 @@ std::vector<Row> all(Statement st, Reader read) {
         out.push_back(read(st));
     return out;
 }
+
+// The rows a filter owns (its keywords, its statuses), read three ways: the filter's, all of an
+// account's filters', or one by id when its filter is the account's. `columns` name the child
+// table as `c`, its filter as `f`.
+template <typename Row>
+struct FilterChildren {
+    const char* table;
+    const char* columns;
+    Row (*read)(const Statement&);
+
+    template <typename... Values>
+    std::vector<Row> where(Connection& conn, const char* condition, Values... values) const {
+        return all<Row>(conn.query(std::string("SELECT ") + columns + " FROM " + table +
+                                       " c JOIN filters f ON f.id = c.filter_id WHERE " +
+                                       condition + " ORDER BY c.id",
+                                   values...),
+                        read);
+    }
+    std::vector<Row> of_filter(Connection& conn, std::int64_t filter_id) const {
+        return where(conn, "c.filter_id = ?", filter_id);
+    }
+    std::vector<Row> of_account(Connection& conn, std::int64_t account_id) const {
+        return where(conn, "f.account_id = ?", account_id);
+    }
+    std::optional<Row> find(Connection& conn, std::int64_t account_id, std::int64_t id) const {
+        auto found = where(conn, "c.id = ? AND f.account_id = ?", id, account_id);
+        if (found.empty()) return std::nullopt;
+        return found.front();
+    }
+};
+
+const FilterChildren<FilterKeyword> keywords{
+    "filter_keywords", "c.id, c.filter_id, c.keyword, c.whole_word", read_keyword};
+const FilterChildren<FilterStatus> statuses{"filter_statuses", "c.id, c.filter_id, c.status_id",
+                                            read_status};
 } // namespace
 
 std::vector<Filter> list_filters(Connection& conn, std::int64_t account_id) {
@@ -105,28 +140,16 @@ std::vector<Filter> list_active_filters(Connection& conn, std::int64_t account_i
 }
 
 std::vector<FilterKeyword> list_filter_keywords(Connection& conn, std::int64_t filter_id) {
-    return all<FilterKeyword>(conn.query("SELECT id, filter_id, keyword, whole_word FROM "
-                                         "filter_keywords WHERE filter_id = ? ORDER BY id",
-                                         filter_id),
-                              read_keyword);
+    return keywords.of_filter(conn, filter_id);
 }
 
 std::vector<FilterKeyword> list_account_filter_keywords(Connection& conn, std::int64_t account_id) {
-    return all<FilterKeyword>(
-        conn.query("SELECT k.id, k.filter_id, k.keyword, k.whole_word FROM filter_keywords k "
-                   "JOIN filters f ON f.id = k.filter_id WHERE f.account_id = ? ORDER BY k.id",
-                   account_id),
-        read_keyword);
+    return keywords.of_account(conn, account_id);
 }
 
 std::optional<FilterKeyword> find_filter_keyword(Connection& conn, std::int64_t account_id,
                                                  std::int64_t id) {
-    auto st = conn.query("SELECT k.id, k.filter_id, k.keyword, k.whole_word FROM filter_keywords "
-                         "k JOIN filters f ON f.id = k.filter_id WHERE k.id = ? AND "
-                         "f.account_id = ?",
-                         id, account_id);
-    if (!st.step()) return std::nullopt;
-    return read_keyword(st);
+    return keywords.find(conn, account_id, id);
 }
 
 void insert_filter_keyword(Connection& conn, const FilterKeyword& k) {
@@ -147,27 +170,16 @@ void delete_filter_keyword(Connection& conn, std::int64_t id) {
 }
 
 std::vector<FilterStatus> list_filter_statuses(Connection& conn, std::int64_t filter_id) {
-    return all<FilterStatus>(conn.query("SELECT id, filter_id, status_id FROM filter_statuses "
-                                        "WHERE filter_id = ? ORDER BY id",
-                                        filter_id),
-                             read_status);
+    return statuses.of_filter(conn, filter_id);
 }
 
 std::vector<FilterStatus> list_account_filter_statuses(Connection& conn, std::int64_t account_id) {
-    return all<FilterStatus>(
-        conn.query("SELECT s.id, s.filter_id, s.status_id FROM filter_statuses s JOIN filters f "
-                   "ON f.id = s.filter_id WHERE f.account_id = ? ORDER BY s.id",
-                   account_id),
-        read_status);
+    return statuses.of_account(conn, account_id);
 }
 
 std::optional<FilterStatus> find_filter_status(Connection& conn, std::int64_t account_id,
                                                std::int64_t id) {
-    auto st = conn.query("SELECT s.id, s.filter_id, s.status_id FROM filter_statuses s JOIN "
-                         "filters f ON f.id = s.filter_id WHERE s.id = ? AND f.account_id = ?",
-                         id, account_id);
-    if (!st.step()) return std::nullopt;
-    return read_status(st);
+    return statuses.find(conn, account_id, id);
 }
 
 bool insert_filter_status(Connection& conn, const FilterStatus& s) {

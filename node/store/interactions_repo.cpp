@@ -2,11 +2,9 @@
 #include "store/interactions_repo.hpp"
 
 #include "store/database.hpp"
+#include "store/id_pages.hpp"
 #include "store/stats_repo.hpp"
 #include "util/ids.hpp"
-
-#include <algorithm>
-#include <limits>
 
 namespace agora::store {
 
@@ -28,31 +26,6 @@ bool remove(Connection& conn, const std::string& table, std::int64_t account_id,
                status_id)
         .run();
     return conn.changes() > 0;
-}
-
-std::int64_t count(Connection& conn, const std::string& sql, std::int64_t id) {
-    auto st = conn.query(sql, id);
-    st.step();
-    return st.int64(0);
-}
-
-// Rows (value, cursor) of `sql` with the page bounds bound after `key`; newest first.
-std::pair<std::vector<std::int64_t>, std::vector<std::int64_t>>
-page_rows(Connection& conn, const std::string& sql, std::int64_t key, const PageQuery& page) {
-    bool ascending = page.min_id.has_value();
-    auto st = conn.query(sql + (ascending ? " ORDER BY 2 ASC LIMIT ?" : " ORDER BY 2 DESC LIMIT ?"),
-                         key, page.max_id.value_or(std::numeric_limits<std::int64_t>::max()),
-                         page.min_id.value_or(page.since_id.value_or(0)), page.limit);
-    std::vector<std::int64_t> values, cursors;
-    while (st.step()) {
-        values.push_back(st.int64(0));
-        cursors.push_back(st.int64(1));
-    }
-    if (ascending) {
-        std::reverse(values.begin(), values.end());
-        std::reverse(cursors.begin(), cursors.end());
-    }
-    return {values, cursors};
 }
 } // namespace
 
@@ -105,32 +78,25 @@ std::unordered_map<std::int64_t, ViewerState> viewer_states(Connection& conn, st
     return out;
 }
 
+namespace {
+// Each list: the table, the id it shows, the id whose list it is. A boost is a status row.
+constexpr IdListing favourited{"favourites", "status_id", "account_id"};
+constexpr IdListing bookmarked{"bookmarks", "status_id", "account_id"};
+constexpr IdListing favouriters{"favourites", "account_id", "status_id"};
+constexpr IdListing rebloggers{"statuses", "account_id", "reblog_of_id"};
+} // namespace
+
 StatusPage list_favourited(Connection& conn, std::int64_t account_id, const PageQuery& page) {
-    auto [ids, cursors] = page_rows(
-        conn, "SELECT status_id, id FROM favourites WHERE account_id = ? AND id < ? AND id > ?",
-        account_id, page);
-    return {ids, cursors};
+    return read_id_page_as<StatusPage>(conn, favourited, account_id, page);
 }
-
 StatusPage list_bookmarked(Connection& conn, std::int64_t account_id, const PageQuery& page) {
-    auto [ids, cursors] = page_rows(
-        conn, "SELECT status_id, id FROM bookmarks WHERE account_id = ? AND id < ? AND id > ?",
-        account_id, page);
-    return {ids, cursors};
+    return read_id_page_as<StatusPage>(conn, bookmarked, account_id, page);
 }
-
 AccountPage list_favourited_by(Connection& conn, std::int64_t status_id, const PageQuery& page) {
-    auto [ids, cursors] = page_rows(
-        conn, "SELECT account_id, id FROM favourites WHERE status_id = ? AND id < ? AND id > ?",
-        status_id, page);
-    return {ids, cursors};
+    return read_id_page_as<AccountPage>(conn, favouriters, status_id, page);
 }
-
 AccountPage list_reblogged_by(Connection& conn, std::int64_t status_id, const PageQuery& page) {
-    auto [ids, cursors] = page_rows(
-        conn, "SELECT account_id, id FROM statuses WHERE reblog_of_id = ? AND id < ? AND id > ?",
-        status_id, page);
-    return {ids, cursors};
+    return read_id_page_as<AccountPage>(conn, rebloggers, status_id, page);
 }
 
 void delete_notifications_for_status(Connection& conn, std::int64_t recipient,

@@ -54,8 +54,7 @@ void insert_notification(Connection& conn, std::int64_t recipient, const std::st
 
 std::vector<Notification> list_notifications(Connection& conn, std::int64_t recipient,
                                              const PageQuery& page,
-                                             const std::vector<std::string>& types,
-                                             const std::vector<std::string>& exclude_types) {
+                                             const NotificationFilter& filter) {
     bool ascending = page.min_id.has_value();
     std::vector<SqlValue> values{recipient,
                                  page.max_id.value_or(std::numeric_limits<std::int64_t>::max()),
@@ -68,13 +67,17 @@ std::vector<Notification> list_notifications(Connection& conn, std::int64_t reci
         "b.target_account_id = n.from_account_id)"
         " AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.account_id = n.account_id AND "
         "m.target_account_id = n.from_account_id AND m.hide_notifications = 1)";
-    if (!types.empty()) {
+    if (const auto& types = filter.types; !types.empty()) {
         sql += " AND type IN (" + placeholders(types.size()) + ")";
         values.insert(values.end(), types.begin(), types.end());
     }
-    if (!exclude_types.empty()) {
-        sql += " AND type NOT IN (" + placeholders(exclude_types.size()) + ")";
-        values.insert(values.end(), exclude_types.begin(), exclude_types.end());
+    if (const auto& excluded = filter.exclude_types; !excluded.empty()) {
+        sql += " AND type NOT IN (" + placeholders(excluded.size()) + ")";
+        values.insert(values.end(), excluded.begin(), excluded.end());
+    }
+    if (filter.from_account_id) {
+        sql += " AND from_account_id = ?";
+        values.emplace_back(*filter.from_account_id);
     }
     sql += ascending ? " ORDER BY id ASC LIMIT ?" : " ORDER BY id DESC LIMIT ?";
     values.emplace_back(std::int64_t(page.limit));

@@ -24,10 +24,16 @@ struct Notification {
 // Skipped when the recipient blocks the actor or mutes their notifications.
 void insert_notification(Connection& conn, std::int64_t recipient, const std::string& type,
                          std::int64_t from_account_id, std::optional<std::int64_t> status_id);
+// What a notification list keeps: only `types` (all when empty), none of `exclude_types`, and
+// only those from `from_account_id` when it is set.
+struct NotificationFilter {
+    std::vector<std::string> types;
+    std::vector<std::string> exclude_types;
+    std::optional<std::int64_t> from_account_id;
+};
 std::vector<Notification> list_notifications(Connection& conn, std::int64_t recipient,
                                              const PageQuery& page,
-                                             const std::vector<std::string>& types,
-                                             const std::vector<std::string>& exclude_types);
+                                             const NotificationFilter& filter);
 std::optional<Notification> find_notification(Connection& conn, std::int64_t recipient,
                                               std::int64_t id);
 bool dismiss_notification(Connection& conn, std::int64_t recipient, std::int64_t id);

@@ -2,9 +2,9 @@
 #include "store/pins_repo.hpp"
 
 #include "store/database.hpp"
+#include "store/id_pages.hpp"
 #include "util/ids.hpp"
 
-#include <algorithm>
 #include <limits>
 
 namespace agora::store {
@@ -85,23 +85,8 @@ bool is_endorsed(Connection& conn, std::int64_t account_id, std::int64_t target_
 }
 
 AccountPage list_endorsed_ids(Connection& conn, std::int64_t account_id, const PageQuery& page) {
-    bool ascending = page.min_id.has_value();
-    std::int64_t upper = page.max_id.value_or(std::numeric_limits<std::int64_t>::max());
-    std::int64_t lower = page.min_id.value_or(page.since_id.value_or(0));
-    auto st = conn.query(std::string("SELECT target_account_id, id FROM account_pins WHERE "
-                                     "account_id = ? AND id < ? AND id > ? ORDER BY id ") +
-                             (ascending ? "ASC" : "DESC") + " LIMIT ?",
-                         account_id, upper, lower, page.limit);
-    AccountPage out;
-    while (st.step()) {
-        out.account_ids.push_back(st.int64(0));
-        out.cursors.push_back(st.int64(1));
-    }
-    if (ascending) {
-        std::reverse(out.account_ids.begin(), out.account_ids.end());
-        std::reverse(out.cursors.begin(), out.cursors.end());
-    }
-    return out;
+    return read_id_page_as<AccountPage>(conn, {"account_pins", "target_account_id", "account_id"},
+                                        account_id, page);
 }
 
 } // namespace agora::store

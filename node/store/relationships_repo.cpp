@@ -4,11 +4,9 @@
 #include "store/database.hpp"
 #include "store/feed_rules.hpp"
 #include "store/follow_options_repo.hpp"
+#include "store/id_pages.hpp"
 #include "store/stats_repo.hpp"
 #include "util/ids.hpp"
-
-#include <algorithm>
-#include <limits>
 
 namespace agora::store {
 
@@ -32,29 +30,6 @@ bool exists_pair(Connection& conn, const std::string& table, std::int64_t a, std
     return conn
         .query("SELECT 1 FROM " + table + " WHERE account_id = ? AND target_account_id = ?", a, t)
         .step();
-}
-
-// `select_column` is the account shown; `where_column` the account whose list it is.
-AccountPage list_pairs(Connection& conn, const std::string& table, const std::string& select_column,
-                       const std::string& where_column, std::int64_t account_id,
-                       const PageQuery& page) {
-    bool ascending = page.min_id.has_value();
-    std::int64_t upper = page.max_id.value_or(std::numeric_limits<std::int64_t>::max());
-    std::int64_t lower = page.min_id.value_or(page.since_id.value_or(0));
-    auto st = conn.query("SELECT " + select_column + ", id FROM " + table + " WHERE " +
-                             where_column + " = ? AND id < ? AND id > ? ORDER BY id " +
-                             (ascending ? "ASC" : "DESC") + " LIMIT ?",
-                         account_id, upper, lower, page.limit);
-    AccountPage out;
-    while (st.step()) {
-        out.account_ids.push_back(st.int64(0));
-        out.cursors.push_back(st.int64(1));
-    }
-    if (ascending) {
-        std::reverse(out.account_ids.begin(), out.account_ids.end());
-        std::reverse(out.cursors.begin(), out.cursors.end());
-    }
-    return out;
 }
 } // namespace
 
@@ -135,20 +110,29 @@ Relationship relationship(Connection& conn, std::int64_t viewer, std::int64_t ta
     return r;
 }
 
+namespace {
+// Each list of accounts: the table, the account it shows, the account whose list it is.
+constexpr IdListing followers{"follows", "account_id", "target_account_id"};
+constexpr IdListing followed{"follows", "target_account_id", "account_id"};
+constexpr IdListing requesters{"follow_requests", "account_id", "target_account_id"};
+constexpr IdListing blocked{"blocks", "target_account_id", "account_id"};
+constexpr IdListing muted{"mutes", "target_account_id", "account_id"};
+} // namespace
+
 AccountPage list_follower_ids(Connection& conn, std::int64_t id, const PageQuery& page) {
-    return list_pairs(conn, "follows", "account_id", "target_account_id", id, page);
+    return read_id_page_as<AccountPage>(conn, followers, id, page);
 }
 AccountPage list_following_ids(Connection& conn, std::int64_t id, const PageQuery& page) {
-    return list_pairs(conn, "follows", "target_account_id", "account_id", id, page);
+    return read_id_page_as<AccountPage>(conn, followed, id, page);
 }
 AccountPage list_follow_request_ids(Connection& conn, std::int64_t id, const PageQuery& page) {
-    return list_pairs(conn, "follow_requests", "account_id", "target_account_id", id, page);
+    return read_id_page_as<AccountPage>(conn, requesters, id, page);
 }
 AccountPage list_blocked_ids(Connection& conn, std::int64_t id, const PageQuery& page) {
-    return list_pairs(conn, "blocks", "target_account_id", "account_id", id, page);
+    return read_id_page_as<AccountPage>(conn, blocked, id, page);
 }
 AccountPage list_muted_ids(Connection& conn, std::int64_t id, const PageQuery& page) {
-    return list_pairs(conn, "mutes", "target_account_id", "account_id", id, page);
+    return read_id_page_as<AccountPage>(conn, muted, id, page);
 }
 
 std::vector<std::int64_t> list_familiar_follower_ids(Connection& conn, std::int64_t viewer,

@@ -361,17 +361,6 @@ bool follows(Connection& conn, std::int64_t viewer, std::int64_t account) {
         .step();
 }
 
-std::vector<std::int64_t> local_follower_ids(Connection& conn, std::int64_t account_id) {
-    std::vector<std::int64_t> out;
-    auto st =
-        conn.query("SELECT f.account_id FROM follows f JOIN accounts a ON a.id = f.account_id "
-                   "WHERE f.target_account_id = ? AND a.domain IS NULL",
-                   account_id);
-    while (st.step())
-        out.push_back(st.int64(0));
-    return out;
-}
-
 std::optional<std::int64_t> find_idempotent_status(Connection& conn, std::int64_t account_id,
                                                    const std::string& key) {
     auto st = conn.query("SELECT status_id FROM idempotency_keys WHERE account_id = ? AND key = ?",

@@ -82,8 +82,6 @@ void insert_feed_entry(Connection& conn, std::int64_t owner, std::int64_t status
 std::int64_t count_replies(Connection& conn, std::int64_t status_id);
 // Whether `viewer` follows `account`.
 bool follows(Connection& conn, std::int64_t viewer, std::int64_t account);
-// Local followers of an account (they get its statuses in their home feed).
-std::vector<std::int64_t> local_follower_ids(Connection& conn, std::int64_t account_id);
 
 // Idempotency-Key: the status a key already produced for this account, if any.
 std::optional<std::int64_t> find_idempotent_status(Connection& conn, std::int64_t account_id,

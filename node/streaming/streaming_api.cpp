@@ -6,7 +6,6 @@
 
 #include "api/api.hpp"
 #include "api/entities.hpp"
-#include "api/status_filtering.hpp"
 #include "node.hpp"
 #include "statuses/status_service.hpp"
 #include "statuses/text_format.hpp"
@@ -172,12 +171,8 @@ private:
             if (!viewer()) return std::nullopt;
             auto n = store::find_notification(*conn, *viewer(), event.id);
             if (!n) return std::nullopt;
-            auto entity = writer.notification(n->id, n->type, n->created_at, n->from_account_id,
-                                              n->status_id);
-            if (entity.is_null() ||
-                api::hidden_by_filters(entity.value("status", json()), "notifications", viewer()))
-                return std::nullopt;
-            return to_json_text(entity);
+            return writer.notification_text(n->id, n->type, n->created_at, n->from_account_id,
+                                            n->status_id, "notifications");
         }
         if (event.event == "conversation") {
             auto c = viewer() ? store::find_conversation(*conn, *viewer(), event.id) : std::nullopt;
@@ -193,21 +188,15 @@ private:
                     .step())
                 return std::nullopt;
         }
-        json entity;
         if (s.list_id) {
             // As in the list timeline: the list and the member who brought the status.
             auto list = store::find_owned_list(*conn, *viewer(), s.list_id);
             if (!list) return std::nullopt; // deleted since
-            entity = writer.feed_status(
-                {*status, FeedReason::list, status->account_id, std::nullopt, *list});
-        } else {
-            entity = writer.status(*status);
+            return writer.feed_status_text(
+                {*status, FeedReason::list, status->account_id, std::nullopt, *list}, "home");
         }
         // The listener's hide filters: public ones on public and hashtag streams, home ones else.
-        if (entity.is_null() ||
-            api::hidden_by_filters(entity, s.public_timeline ? "public" : "home", viewer()))
-            return std::nullopt;
-        return to_json_text(entity);
+        return writer.status_text(*status, s.public_timeline ? "public" : "home");
     }
 
     void send_error(const std::string& message) {

@@ -46,7 +46,7 @@ bool plain_ascii(const unsigned char* s) {
     return !((x & highs) | below_space | has_zero(x ^ (ones * '"')) | has_zero(x ^ (ones * '\\')));
 }
 
-void write_string(std::string& out, const std::string& text) {
+void write_string(std::string& out, std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     const auto* s = reinterpret_cast<const unsigned char*>(text.data());
     std::size_t size = text.size(), run = 0, i = 0;
@@ -184,6 +184,22 @@ std::string to_json_text(const nlohmann::json& document) {
     out.reserve(4096);
     write(out, document);
     return out;
+}
+
+void append_json_text(std::string& out, const nlohmann::json& document) {
+    write(out, document);
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+    write_string(out, text);
+}
+
+void append_json_number(std::string& out, std::int64_t value) {
+    write_number(out, value);
+}
+
+void append_json_number(std::string& out, double value) {
+    write_double(out, value);
 }
 
 } // namespace agora

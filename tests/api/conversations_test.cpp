@@ -1,6 +1,6 @@
 // Direct conversations over HTTP: one per participant, unread flags, read, delete, deletion of
 // statuses, paging, privacy, and `conversation` events on the direct stream.
-#include "http/message.hpp"
+#include "rig/fixtures.hpp"
 #include "rig/member.hpp"
 #include "rig/test_node.hpp"
 #include "rig/websocket_client.hpp"
@@ -13,24 +13,19 @@ using nlohmann::json;
 using testing::answer;
 using testing::call;
 using testing::Member;
-using testing::member;
+using testing::members;
+using testing::post_status;
+using testing::values_of;
 
 namespace {
+// A direct status from `who`; its id.
 std::string direct(httplib::Client& client, const Member& who, const std::string& text,
-                   const std::string& extra = "") {
-    return call(client, "POST", "/api/v1/statuses", who,
-                "visibility=direct&status=" + http::percent_encode(text) + extra)["id"];
+                   const std::string& more_form = "") {
+    return post_status(client, who, text, "direct", more_form)["id"];
 }
 
 json conversations(httplib::Client& client, const Member& who, const std::string& query = "") {
     return call(client, "GET", "/api/v1/conversations" + query, who);
-}
-
-std::vector<std::string> usernames(const json& accounts) {
-    std::vector<std::string> out;
-    for (const auto& a : accounts)
-        out.push_back(a["username"]);
-    return out;
 }
 
 // The next event of `type` on a WebSocket (others skipped), or null after 5 s.
@@ -48,22 +43,20 @@ json next_event(testing::WebSocketClient& ws, const std::string& type) {
 TEST_CASE("conversations: both sides see one conversation, with unread flags",
           "[api][conversations]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
-    auto carol = member(t, "carol");
+    auto [alice, bob, carol] = members(t, "alice", "bob", "carol");
     auto client = t.client();
 
     auto first = direct(client, alice, "@bob psst");
     auto mine = conversations(client, alice);
     REQUIRE(mine.size() == 1);
     CHECK(mine[0]["unread"] == false); // one's own message is read
-    CHECK(usernames(mine[0]["accounts"]) == std::vector<std::string>{"bob"});
+    CHECK(values_of(mine[0]["accounts"], "username") == std::vector<std::string>{"bob"});
     CHECK(mine[0]["last_status"]["id"] == first);
     CHECK(mine[0]["last_status"]["visibility"] == "direct");
     auto theirs = conversations(client, bob);
     REQUIRE(theirs.size() == 1);
     CHECK(theirs[0]["unread"] == true);
-    CHECK(usernames(theirs[0]["accounts"]) == std::vector<std::string>{"alice"});
+    CHECK(values_of(theirs[0]["accounts"], "username") == std::vector<std::string>{"alice"});
     CHECK(theirs[0]["last_status"]["id"] == first);
     CHECK(theirs[0]["id"] != mine[0]["id"]); // each has their own
     // A third account never sees it, nor reaches it by id.
@@ -100,10 +93,7 @@ TEST_CASE("conversations: both sides see one conversation, with unread flags",
 TEST_CASE("conversations: groups, deletion of statuses and of conversations, paging",
           "[api][conversations]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
-    auto carol = member(t, "carol");
-    auto dave = member(t, "dave");
+    auto [alice, bob, carol, dave] = members(t, "alice", "bob", "carol", "dave");
     auto client = t.client();
 
     auto group = direct(client, alice, "@bob @carol meeting at noon");
@@ -113,13 +103,14 @@ TEST_CASE("conversations: groups, deletion of statuses and of conversations, pag
     REQUIRE(mine.size() == 3);
     // Newest last status first; a note to oneself shows oneself.
     CHECK(mine[0]["last_status"]["id"] == note);
-    CHECK(usernames(mine[0]["accounts"]) == std::vector<std::string>{"alice"});
+    CHECK(values_of(mine[0]["accounts"], "username") == std::vector<std::string>{"alice"});
     CHECK(mine[1]["last_status"]["id"] == with_bob);
     CHECK(mine[2]["last_status"]["id"] == group);
-    CHECK(usernames(mine[2]["accounts"]) == (std::vector<std::string>{"bob", "carol"}));
+    CHECK(values_of(mine[2]["accounts"], "username") == (std::vector<std::string>{"bob", "carol"}));
     auto carols = conversations(client, carol);
     REQUIRE(carols.size() == 1);
-    CHECK(usernames(carols[0]["accounts"]) == (std::vector<std::string>{"alice", "bob"}));
+    CHECK(values_of(carols[0]["accounts"], "username") ==
+          (std::vector<std::string>{"alice", "bob"}));
     CHECK(conversations(client, bob).size() == 2);
     CHECK(conversations(client, dave).empty());
 
@@ -177,8 +168,7 @@ TEST_CASE("conversations: groups, deletion of statuses and of conversations, pag
 TEST_CASE("conversations: blocks keep people out of each other's conversations",
           "[api][conversations]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
+    auto [alice, bob] = members(t, "alice", "bob");
     auto client = t.client();
     call(client, "POST", "/api/v1/accounts/" + alice.id() + "/block", bob);
     direct(client, alice, "@bob are you there?");
@@ -189,9 +179,7 @@ TEST_CASE("conversations: blocks keep people out of each other's conversations",
 TEST_CASE("conversations: the direct stream carries conversation events",
           "[api][conversations][streaming]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
-    auto carol = member(t, "carol");
+    auto [alice, bob, carol] = members(t, "alice", "bob", "carol");
     auto client = t.client();
     testing::WebSocketClient bobs(t.port(),
                                   "/api/v1/streaming?stream=direct&access_token=" + bob.token);
@@ -209,7 +197,7 @@ TEST_CASE("conversations: the direct stream carries conversation events",
     auto payload = json::parse(event["payload"].get<std::string>());
     CHECK(payload["unread"] == true);
     CHECK(payload["last_status"]["id"] == posted);
-    CHECK(usernames(payload["accounts"]) == std::vector<std::string>{"alice"});
+    CHECK(values_of(payload["accounts"], "username") == std::vector<std::string>{"alice"});
     std::string id = payload["id"];
     CHECK(conversations(client, bob)[0]["id"] == id);
 

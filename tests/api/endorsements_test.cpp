@@ -1,6 +1,7 @@
 // Endorsements and familiar followers over HTTP: endorse only followed accounts, Relationship's
 // `endorsed`, the lists (paged, public for an account), the end of an endorsement with the follow,
 // and the accounts one follows that follow someone.
+#include "rig/fixtures.hpp"
 #include "rig/member.hpp"
 #include "rig/test_node.hpp"
 
@@ -13,28 +14,16 @@ using namespace agora;
 using nlohmann::json;
 using testing::answer;
 using testing::call;
+using testing::follow;
 using testing::Member;
 using testing::member;
-
-namespace {
-void follow(httplib::Client& client, const Member& who, const Member& target) {
-    call(client, "POST", "/api/v1/accounts/" + target.id() + "/follow", who);
-}
-
-std::vector<std::string> ids_of(const json& accounts) {
-    std::vector<std::string> out;
-    for (const auto& a : accounts)
-        out.push_back(a["id"]);
-    return out;
-}
-} // namespace
+using testing::members;
+using testing::values_of;
 
 TEST_CASE("endorsements: endorse followed accounts, list them, end with the follow",
           "[api][endorsements]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
-    auto carol = member(t, "carol");
+    auto [alice, bob, carol] = members(t, "alice", "bob", "carol");
     auto client = t.client();
 
     // Only an account one follows can be endorsed.
@@ -65,13 +54,14 @@ TEST_CASE("endorsements: endorse followed accounts, list them, end with the foll
     CHECK(call(client, "GET", "/api/v1/accounts/relationships?id[]=" + alice.id(),
                bob)[0]["endorsed"] == false);
 
-    CHECK(ids_of(call(client, "GET", "/api/v1/endorsements", alice)) ==
+    CHECK(values_of(call(client, "GET", "/api/v1/endorsements", alice)) ==
           std::vector<std::string>{carol.id(), bob.id()});
     // Anyone may see whom an account endorses.
     auto anonymous = client.Get(("/api/v1/accounts/" + alice.id() + "/endorsements").c_str());
     REQUIRE(anonymous);
     REQUIRE(anonymous->status == 200);
-    CHECK(ids_of(json::parse(anonymous->body)) == std::vector<std::string>{carol.id(), bob.id()});
+    CHECK(values_of(json::parse(anonymous->body)) ==
+          std::vector<std::string>{carol.id(), bob.id()});
     CHECK(call(client, "GET", "/api/v1/accounts/" + bob.id() + "/endorsements", carol).empty());
     call(client, "GET", "/api/v1/accounts/999999/endorsements", carol, "", 404);
 
@@ -81,7 +71,7 @@ TEST_CASE("endorsements: endorse followed accounts, list them, end with the foll
           false);
     CHECK(call(client, "POST", "/api/v1/accounts/" + bob.id() + "/unpin", alice)["endorsed"] ==
           false);
-    CHECK(ids_of(call(client, "GET", "/api/v1/endorsements", alice)) ==
+    CHECK(values_of(call(client, "GET", "/api/v1/endorsements", alice)) ==
           std::vector<std::string>{carol.id()});
     call(client, "POST", "/api/v1/accounts/" + carol.id() + "/unfollow", alice);
     CHECK(call(client, "GET", "/api/v1/endorsements", alice).empty());
@@ -115,7 +105,7 @@ TEST_CASE("endorsements: pages with a Link header", "[api][endorsements]") {
     auto res = client.Get("/api/v1/endorsements?limit=2", alice.auth());
     REQUIRE(res);
     REQUIRE(res->status == 200);
-    CHECK(ids_of(json::parse(res->body)) == std::vector<std::string>{endorsed[0], endorsed[1]});
+    CHECK(values_of(json::parse(res->body)) == std::vector<std::string>{endorsed[0], endorsed[1]});
     std::string link = res->get_header_value("Link");
     INFO(link);
     auto start = link.find('<'), end = link.find('>');
@@ -126,16 +116,12 @@ TEST_CASE("endorsements: pages with a Link header", "[api][endorsements]") {
     REQUIRE(next.starts_with("https://agora.test/api/v1/endorsements?max_id="));
     CHECK(next.find("limit=2") != std::string::npos);
     auto rest = call(client, "GET", next.substr(18), alice);
-    CHECK(ids_of(rest) == std::vector<std::string>{endorsed[2]});
+    CHECK(values_of(rest) == std::vector<std::string>{endorsed[2]});
 }
 
 TEST_CASE("familiar followers: whom I follow among someone's followers", "[api][endorsements]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
-    auto carol = member(t, "carol");
-    auto dave = member(t, "dave");
-    auto erin = member(t, "erin");
+    auto [alice, bob, carol, dave, erin] = members(t, "alice", "bob", "carol", "dave", "erin");
     auto client = t.client();
     follow(client, alice, bob);
     follow(client, alice, carol);
@@ -150,14 +136,14 @@ TEST_CASE("familiar followers: whom I follow among someone's followers", "[api][
                            alice);
     REQUIRE(answer_for.size() == 3); // the unknown id is left out
     CHECK(answer_for[0]["id"] == dave.id());
-    auto dave_familiar = ids_of(answer_for[0]["accounts"]);
+    auto dave_familiar = values_of(answer_for[0]["accounts"]);
     std::sort(dave_familiar.begin(), dave_familiar.end());
     auto expected = std::vector<std::string>{bob.id(), carol.id()};
     std::sort(expected.begin(), expected.end());
     CHECK(dave_familiar == expected);
     CHECK(answer_for[0]["accounts"][0].contains("username")); // whole Account entities
     CHECK(answer_for[1]["id"] == erin.id());
-    CHECK(ids_of(answer_for[1]["accounts"]) == std::vector<std::string>{bob.id()});
+    CHECK(values_of(answer_for[1]["accounts"]) == std::vector<std::string>{bob.id()});
     CHECK(answer_for[2]["id"] == alice.id());
     CHECK(answer_for[2]["accounts"].empty());
 
@@ -167,7 +153,7 @@ TEST_CASE("familiar followers: whom I follow among someone's followers", "[api][
                         "hide_collections=true", "application/x-www-form-urlencoded"),
            200);
     auto hidden = call(client, "GET", "/api/v1/accounts/familiar_followers?id=" + dave.id(), alice);
-    CHECK(ids_of(hidden[0]["accounts"]) == std::vector<std::string>{bob.id()});
+    CHECK(values_of(hidden[0]["accounts"]) == std::vector<std::string>{bob.id()});
     answer(client.Patch("/api/v1/accounts/update_credentials", dave.auth(), "hide_collections=true",
                         "application/x-www-form-urlencoded"),
            200);

@@ -1,6 +1,6 @@
 // Filters over HTTP: v2 CRUD with keywords and statuses, Mastodon's validation, privacy, and the
 // filters at work: `hide` takes statuses out of timelines, `warn` marks them `filtered`.
-#include "http/message.hpp"
+#include "rig/fixtures.hpp"
 #include "rig/member.hpp"
 #include "rig/test_node.hpp"
 #include "rig/websocket_client.hpp"
@@ -14,8 +14,11 @@ using namespace agora;
 using nlohmann::json;
 using testing::answer;
 using testing::call;
+using testing::follow;
 using testing::Member;
 using testing::member;
+using testing::members;
+using testing::values_of;
 
 namespace {
 json del(httplib::Client& client, const std::string& path, const Member& who, int expected = 200) {
@@ -32,18 +35,10 @@ json put_json(httplib::Client& client, const std::string& path, const Member& wh
     return answer(client.Put(path, who.auth(), body.dump(), "application/json"), expected);
 }
 
-std::string post_status(httplib::Client& client, const Member& who, const std::string& text,
-                        const std::string& extra = "") {
-    return call(client, "POST", "/api/v1/statuses", who,
-                "status=" + http::percent_encode(text) + extra)["id"];
-}
-
-// The ids of a list of statuses.
-std::vector<std::string> ids(const json& statuses) {
-    std::vector<std::string> out;
-    for (const auto& s : statuses)
-        out.push_back(s["id"]);
-    return out;
+// A status from `who`; its id.
+std::string post_id(httplib::Client& client, const Member& who, const std::string& text,
+                    const std::string& visibility = "public", const std::string& more_form = "") {
+    return testing::post_status(client, who, text, visibility, more_form)["id"];
 }
 
 bool has(const std::vector<std::string>& list, const std::string& id) {
@@ -185,13 +180,12 @@ TEST_CASE("filters: validation errors are Mastodon's 422, and nothing is half-wr
 TEST_CASE("filters: someone else's filters, keywords and statuses are 404; scopes hold",
           "[api][filters]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
+    auto [alice, bob] = members(t, "alice", "bob");
     auto client = t.client();
     auto f = call(client, "POST", "/api/v2/filters", alice,
                   "title=mine&context[]=home&keywords_attributes[][keyword]=secret");
     std::string id = f["id"], keyword = f["keywords"][0]["id"];
-    auto post = post_status(client, alice, "hello");
+    auto post = post_id(client, alice, "hello");
     std::string entry = call(client, "POST", "/api/v2/filters/" + id + "/statuses", alice,
                              "status_id=" + post)["id"];
 
@@ -229,8 +223,7 @@ TEST_CASE("filters: someone else's filters, keywords and statuses are 404; scope
 
 TEST_CASE("filters: keywords and statuses one by one", "[api][filters]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
+    auto [alice, bob] = members(t, "alice", "bob");
     auto client = t.client();
     std::string id =
         call(client, "POST", "/api/v2/filters", alice, "title=f&context[]=thread")["id"];
@@ -254,7 +247,7 @@ TEST_CASE("filters: keywords and statuses one by one", "[api][filters]") {
     call(client, "GET", "/api/v2/filters/keywords/" + kid, alice, "", 404);
     CHECK(call(client, "GET", base + "/keywords", alice).size() == 1);
 
-    auto mine = post_status(client, alice, "mine");
+    auto mine = post_id(client, alice, "mine");
     auto entry = call(client, "POST", base + "/statuses", alice, "status_id=" + mine);
     CHECK(entry["status_id"] == mine);
     CHECK(call(client, "POST", base + "/statuses", alice, "status_id=" + mine, 422)["error"] ==
@@ -263,7 +256,7 @@ TEST_CASE("filters: keywords and statuses one by one", "[api][filters]") {
           "Validation failed: Status must exist");
     call(client, "POST", base + "/statuses", alice, "", 422);
     // A status alice may not see cannot be filtered: it is as if it did not exist.
-    auto secret = post_status(client, bob, "followers only", "&visibility=private");
+    auto secret = post_id(client, bob, "followers only", "private");
     CHECK(call(client, "POST", base + "/statuses", alice, "status_id=" + secret, 422)["error"] ==
           "Validation failed: Status must exist");
     auto entries = call(client, "GET", base + "/statuses", alice);
@@ -323,27 +316,26 @@ TEST_CASE("filters: v1 shows each keyword as a filter, and writes one-keyword fi
 TEST_CASE("filters: hide takes statuses out of timelines, warn marks them filtered",
           "[api][filters]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
+    auto [alice, bob] = members(t, "alice", "bob");
     auto client = t.client();
-    call(client, "POST", "/api/v1/accounts/" + bob.id() + "/follow", alice);
+    follow(client, alice, bob);
     auto hide = call(client, "POST", "/api/v2/filters", alice,
                      "title=No+spoilers&context[]=home&context[]=public&filter_action=hide"
                      "&keywords_attributes[][keyword]=spoiler");
     auto warn = call(client, "POST", "/api/v2/filters", alice,
                      "title=Cats&context[]=home&context[]=public&context[]=account"
                      "&keywords_attributes[][keyword]=cat");
-    auto spoiler = post_status(client, bob, "A big SPOILER about the finale");
-    auto cat = post_status(client, bob, "My Cat is cute");
-    auto category = post_status(client, bob, "category theory");
-    auto warned_cw = post_status(client, bob, "nothing here", "&spoiler_text=cat+content");
+    auto spoiler = post_id(client, bob, "A big SPOILER about the finale");
+    auto cat = post_id(client, bob, "My Cat is cute");
+    auto category = post_id(client, bob, "category theory");
+    auto warned_cw = post_id(client, bob, "nothing here", "public", "&spoiler_text=cat+content");
     t.drain_events();
 
     for (const auto& path : {"/api/v1/timelines/home", "/api/v1/timelines/public",
                              "/api/v1/timelines/public?local=true"}) {
         INFO(path);
         auto timeline = call(client, "GET", path, alice);
-        auto seen = ids(timeline);
+        auto seen = values_of(timeline);
         CHECK_FALSE(has(seen, spoiler));
         REQUIRE(has(seen, cat));
         REQUIRE(has(seen, category));
@@ -363,33 +355,33 @@ TEST_CASE("filters: hide takes statuses out of timelines, warn marks them filter
     }
     // Hide filters of other contexts do not hide; the match is still told (as Mastodon does).
     auto on_profile = call(client, "GET", "/api/v1/accounts/" + bob.id() + "/statuses", alice);
-    REQUIRE(has(ids(on_profile), spoiler));
+    REQUIRE(has(values_of(on_profile), spoiler));
     CHECK(find_status(on_profile, spoiler)["filtered"][0]["filter"]["id"] == hide["id"]);
     auto single = call(client, "GET", "/api/v1/statuses/" + spoiler, alice);
     CHECK(single["filtered"][0]["keyword_matches"] == json({"SPOILER"}));
     // Nobody else is touched by alice's filters.
     auto bobs = call(client, "GET", "/api/v1/timelines/public", bob);
-    REQUIRE(has(ids(bobs), spoiler));
+    REQUIRE(has(values_of(bobs), spoiler));
     CHECK(find_status(bobs, cat)["filtered"] == json::array());
     // One's own statuses are never hidden from oneself, though the match is told.
-    auto own = post_status(client, alice, "my own spoiler");
+    auto own = post_id(client, alice, "my own spoiler");
     auto own_home = call(client, "GET", "/api/v1/timelines/home", alice);
-    REQUIRE(has(ids(own_home), own));
+    REQUIRE(has(values_of(own_home), own));
     CHECK(find_status(own_home, own)["filtered"][0]["filter"]["id"] == hide["id"]);
     // Without a token there is no `filtered` at all.
     auto anonymous = answer(client.Get("/api/v1/timelines/public"), 200);
-    CHECK(has(ids(anonymous), spoiler));
+    CHECK(has(values_of(anonymous), spoiler));
     CHECK_FALSE(find_status(anonymous, cat).contains("filtered"));
 
     // A non-whole-word keyword finds "cat" inside "category"; a hashtag timeline is public.
     call(client, "PUT", "/api/v2/filters/" + warn["id"].get<std::string>(), alice,
          "keywords_attributes[][id]=" + warn["keywords"][0]["id"].get<std::string>() +
              "&keywords_attributes[][whole_word]=false");
-    auto tagged = post_status(client, bob, "#finale spoiler inside");
+    auto tagged = post_id(client, bob, "#finale spoiler inside");
     auto timeline = call(client, "GET", "/api/v1/timelines/public", alice);
     CHECK(find_status(timeline, category)["filtered"][0]["keyword_matches"] == json({"cat"}));
-    CHECK_FALSE(has(ids(call(client, "GET", "/api/v1/timelines/tag/finale", alice)), tagged));
-    CHECK(has(ids(call(client, "GET", "/api/v1/timelines/tag/finale", bob)), tagged));
+    CHECK_FALSE(has(values_of(call(client, "GET", "/api/v1/timelines/tag/finale", alice)), tagged));
+    CHECK(has(values_of(call(client, "GET", "/api/v1/timelines/tag/finale", bob)), tagged));
 
     // The Link header still pages past hidden statuses.
     auto res = client.Get("/api/v1/timelines/public?limit=1", alice.auth());
@@ -401,16 +393,15 @@ TEST_CASE("filters: hide takes statuses out of timelines, warn marks them filter
 TEST_CASE("filters: expired filters, status filters, lists, threads, notifications",
           "[api][filters]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
+    auto [alice, bob] = members(t, "alice", "bob");
     auto client = t.client();
-    call(client, "POST", "/api/v1/accounts/" + bob.id() + "/follow", alice);
+    follow(client, alice, bob);
     auto f = call(client, "POST", "/api/v2/filters", alice,
                   "title=Politics&context[]=home&context[]=thread&context[]=notifications"
                   "&filter_action=hide&keywords_attributes[][keyword]=élection&expires_in=3600");
-    auto post = post_status(client, bob, "Les ÉLECTION de dimanche");
+    auto post = post_id(client, bob, "Les ÉLECTION de dimanche");
     t.drain_events();
-    CHECK_FALSE(has(ids(call(client, "GET", "/api/v1/timelines/home", alice)), post));
+    CHECK_FALSE(has(values_of(call(client, "GET", "/api/v1/timelines/home", alice)), post));
 
     // Time passes: the filter expires and no longer applies, though it is still listed.
     {
@@ -420,23 +411,23 @@ TEST_CASE("filters: expired filters, status filters, lists, threads, notificatio
             .run();
     }
     auto home = call(client, "GET", "/api/v1/timelines/home", alice);
-    REQUIRE(has(ids(home), post));
+    REQUIRE(has(values_of(home), post));
     CHECK(find_status(home, post)["filtered"] == json::array());
     CHECK(call(client, "GET", "/api/v2/filters", alice).size() == 1);
     call(client, "PUT", "/api/v2/filters/" + f["id"].get<std::string>(), alice, "expires_in=");
 
     // Threads: a hidden reply goes, the rest of the thread stays.
-    auto root = post_status(client, alice, "What do you think?");
+    auto root = post_id(client, alice, "What do you think?");
     auto reply =
-        post_status(client, bob, "@alice the élection is decided", "&in_reply_to_id=" + root);
-    auto calm = post_status(client, bob, "@alice nice weather", "&in_reply_to_id=" + root);
+        post_id(client, bob, "@alice the élection is decided", "public", "&in_reply_to_id=" + root);
+    auto calm = post_id(client, bob, "@alice nice weather", "public", "&in_reply_to_id=" + root);
     t.drain_events();
     auto context = call(client, "GET", "/api/v1/statuses/" + root + "/context", alice);
-    CHECK(ids(context["descendants"]) == std::vector<std::string>{calm});
-    CHECK(ids(call(client, "GET", "/api/v1/statuses/" + root + "/context", bob)["descendants"]) ==
-          (std::vector<std::string>{reply, calm}));
+    CHECK(values_of(context["descendants"]) == std::vector<std::string>{calm});
+    CHECK(values_of(call(client, "GET", "/api/v1/statuses/" + root + "/context",
+                         bob)["descendants"]) == (std::vector<std::string>{reply, calm}));
     auto ancestors = call(client, "GET", "/api/v1/statuses/" + reply + "/context", alice);
-    CHECK(ids(ancestors["ancestors"]) == std::vector<std::string>{root});
+    CHECK(values_of(ancestors["ancestors"]) == std::vector<std::string>{root});
 
     // Notifications: the mention carrying the keyword is not shown, the other is.
     auto notifications = call(client, "GET", "/api/v1/notifications", alice);
@@ -464,15 +455,14 @@ TEST_CASE("filters: expired filters, status filters, lists, threads, notificatio
     // Lists are read in the home context.
     std::string list = call(client, "POST", "/api/v1/lists", alice, "title=Bob")["id"];
     call(client, "POST", "/api/v1/lists/" + list + "/accounts", alice, "account_ids[]=" + bob.id());
-    auto in_list = ids(call(client, "GET", "/api/v1/timelines/list/" + list, alice));
+    auto in_list = values_of(call(client, "GET", "/api/v1/timelines/list/" + list, alice));
     CHECK(has(in_list, calm));
     CHECK_FALSE(has(in_list, post));
 }
 
 TEST_CASE("filters: streams apply the listener's filters", "[api][filters][streaming]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
+    auto [alice, bob] = members(t, "alice", "bob");
     auto client = t.client();
     call(client, "POST", "/api/v2/filters", alice,
          "title=Hide&context[]=public&filter_action=hide&keywords_attributes[][keyword]=spoiler");
@@ -481,8 +471,8 @@ TEST_CASE("filters: streams apply the listener's filters", "[api][filters][strea
     testing::WebSocketClient ws(t.port(),
                                 "/api/v1/streaming?stream=public&access_token=" + alice.token);
     REQUIRE(ws.upgraded());
-    auto hidden = post_status(client, bob, "a spoiler");
-    auto warned = post_status(client, bob, "a cat");
+    auto hidden = post_id(client, bob, "a spoiler");
+    auto warned = post_id(client, bob, "a cat");
     auto frame = ws.receive(5000);
     REQUIRE(frame);
     auto event = json::parse(*frame);

@@ -2,6 +2,7 @@
 // local URLs resolved, parameters read as Mastodon reads them, and nothing found that the reader
 // may not see.
 #include "http/message.hpp"
+#include "rig/fixtures.hpp"
 #include "rig/member.hpp"
 #include "rig/test_node.hpp"
 #include "store/database.hpp"
@@ -14,8 +15,12 @@
 using namespace agora;
 using nlohmann::json;
 using testing::call;
+using testing::follow;
 using testing::Member;
 using testing::member;
+using testing::members;
+using testing::post_status;
+using testing::values_of;
 
 namespace {
 // GET /api/v2/search?... as `who` (nobody when null); requires `expected`, returns the JSON.
@@ -30,13 +35,6 @@ std::string q(const std::string& text) {
     return "q=" + http::percent_encode(text);
 }
 
-std::vector<std::string> values(const json& list, const char* key) {
-    std::vector<std::string> out;
-    for (const auto& item : list)
-        out.push_back(item[key]);
-    return out;
-}
-
 using Names = std::vector<std::string>;
 
 void set_display_name(testing::TestNode& t, const Member& who, const std::string& name) {
@@ -45,20 +43,12 @@ void set_display_name(testing::TestNode& t, const Member& who, const std::string
         .run();
 }
 
-json post(httplib::Client& client, const Member& who, const std::string& text,
-          const std::string& visibility = "public") {
-    return call(client, "POST", "/api/v1/statuses", who,
-                "status=" + http::percent_encode(text) + "&visibility=" + visibility);
-}
 } // namespace
 
 TEST_CASE("search: accounts by username, display name and handle", "[api][search]") {
     testing::TestNode t;
-    auto viewer = member(t, "viewer");
-    auto alice = member(t, "alice");
-    auto alicia = member(t, "alicia");
-    auto jean = member(t, "jean");
-    auto bob = member(t, "bob");
+    auto [viewer, alice, alicia, jean, bob] =
+        members(t, "viewer", "alice", "alicia", "jean", "bob");
     set_display_name(t, jean, "Jean Alibert");
     set_display_name(t, bob, "Bob Malibu");
     auto client = t.client();
@@ -66,13 +56,14 @@ TEST_CASE("search: accounts by username, display name and handle", "[api][search
     auto found = search(client, q("ali"), &viewer);
     // Usernames first (shortest first), then display names by the start of a word; "Malibu"
     // holds "ali" only inside a word.
-    CHECK(values(found["accounts"], "username") == Names{"alice", "alicia", "jean"});
+    CHECK(values_of(found["accounts"], "username") == Names{"alice", "alicia", "jean"});
     CHECK(found["statuses"].empty());
     CHECK(found["hashtags"].empty());
-    CHECK(values(search(client, q("ALI"), &viewer)["accounts"], "username") ==
+    CHECK(values_of(search(client, q("ALI"), &viewer)["accounts"], "username") ==
           Names{"alice", "alicia", "jean"});
-    CHECK(values(search(client, q("alib"), &viewer)["accounts"], "username") == Names{"jean"});
-    CHECK(values(search(client, q("jean ali"), &viewer)["accounts"], "username") == Names{"jean"});
+    CHECK(values_of(search(client, q("alib"), &viewer)["accounts"], "username") == Names{"jean"});
+    CHECK(values_of(search(client, q("jean ali"), &viewer)["accounts"], "username") ==
+          Names{"jean"});
     CHECK(search(client, q("libert"), &viewer)["accounts"].empty());
     // The accounts returned are whole Account entities.
     CHECK(found["accounts"][0]["id"] == alice.id());
@@ -81,23 +72,24 @@ TEST_CASE("search: accounts by username, display name and handle", "[api][search
     // Handles: the exact one comes first, with or without the leading @.
     for (std::string handle : {"@alicia@agora.test", "alicia@agora.test", "@AliCia@agora.test"}) {
         INFO(handle);
-        auto by_handle = values(search(client, q(handle), &viewer)["accounts"], "username");
+        auto by_handle = values_of(search(client, q(handle), &viewer)["accounts"], "username");
         REQUIRE(!by_handle.empty());
         CHECK(by_handle.front() == "alicia");
     }
-    CHECK(values(search(client, q("@alice"), &viewer)["accounts"], "username") == Names{"alice"});
+    CHECK(values_of(search(client, q("@alice"), &viewer)["accounts"], "username") ==
+          Names{"alice"});
     CHECK(search(client, q("alice@elsewhere.example"), &viewer)["accounts"].empty());
 
     // Accounts the viewer follows (or is followed by) come first; following=true keeps only them
     // and the viewer.
-    call(client, "POST", "/api/v1/accounts/" + alicia.id() + "/follow", viewer);
-    CHECK(values(search(client, q("ali"), &viewer)["accounts"], "username") ==
+    follow(client, viewer, alicia);
+    CHECK(values_of(search(client, q("ali"), &viewer)["accounts"], "username") ==
           Names{"alicia", "alice", "jean"});
-    CHECK(values(search(client, q("ali") + "&following=true", &viewer)["accounts"], "username") ==
-          Names{"alicia"});
+    CHECK(values_of(search(client, q("ali") + "&following=true", &viewer)["accounts"],
+                    "username") == Names{"alicia"});
     CHECK(search(client, q("@alice@agora.test") + "&following=true", &viewer)["accounts"].empty());
-    CHECK(values(search(client, q("view") + "&following=true", &viewer)["accounts"], "username") ==
-          Names{"viewer"});
+    CHECK(values_of(search(client, q("view") + "&following=true", &viewer)["accounts"],
+                    "username") == Names{"viewer"});
 
     // type keeps one kind; an unknown type finds nothing (as Mastodon), without an error.
     CHECK(search(client, q("ali") + "&type=accounts", &viewer)["accounts"].size() == 3);
@@ -108,27 +100,25 @@ TEST_CASE("search: accounts by username, display name and handle", "[api][search
                         {"hashtags", json::array()}});
 
     // limit and offset (offset only pages a single type, as Mastodon).
-    CHECK(values(search(client, q("ali") + "&limit=1", &viewer)["accounts"], "username") ==
+    CHECK(values_of(search(client, q("ali") + "&limit=1", &viewer)["accounts"], "username") ==
           Names{"alicia"});
-    CHECK(values(search(client, q("ali") + "&limit=-2", &viewer)["accounts"], "username") ==
+    CHECK(values_of(search(client, q("ali") + "&limit=-2", &viewer)["accounts"], "username") ==
           Names{"alicia", "alice"});
     CHECK(search(client, q("ali") + "&limit=0", &viewer)["accounts"].empty());
     CHECK(search(client, q("ali") + "&limit=many", &viewer)["accounts"].empty());
-    CHECK(values(search(client, q("ali") + "&type=accounts&offset=1&limit=1", &viewer)["accounts"],
-                 "username") == Names{"alice"});
+    CHECK(
+        values_of(search(client, q("ali") + "&type=accounts&offset=1&limit=1", &viewer)["accounts"],
+                  "username") == Names{"alice"});
     CHECK(search(client, q("ali") + "&offset=1&limit=1", &viewer)["accounts"].size() == 1);
-    CHECK(values(search(client, q("ali") + "&offset=1&limit=1", &viewer)["accounts"], "username") ==
-          Names{"alicia"});
+    CHECK(values_of(search(client, q("ali") + "&offset=1&limit=1", &viewer)["accounts"],
+                    "username") == Names{"alicia"});
     CHECK(search(client, q("ali") + "&type=accounts&offset=-4", &viewer)["accounts"].size() == 3);
 }
 
 TEST_CASE("search: blocked, blocking and unapproved accounts are not found", "[api][search]") {
     testing::TestNode t;
-    auto viewer = member(t, "viewer");
-    auto blocker = member(t, "martin");
-    auto blocked = member(t, "marthe");
-    auto pending = member(t, "marty");
-    auto visible = member(t, "marc");
+    auto [viewer, blocker, blocked, pending, visible] =
+        members(t, "viewer", "martin", "marthe", "marty", "marc");
     {
         auto conn = t.node().database().acquire();
         conn->query("UPDATE users SET approved = 0 WHERE account_id = ?",
@@ -139,7 +129,7 @@ TEST_CASE("search: blocked, blocking and unapproved accounts are not found", "[a
     call(client, "POST", "/api/v1/accounts/" + viewer.id() + "/block", blocker);
     call(client, "POST", "/api/v1/accounts/" + blocked.id() + "/block", viewer);
 
-    CHECK(values(search(client, q("mar"), &viewer)["accounts"], "username") == Names{"marc"});
+    CHECK(values_of(search(client, q("mar"), &viewer)["accounts"], "username") == Names{"marc"});
     for (std::string handle : {"martin@agora.test", "marthe@agora.test", "marty@agora.test"}) {
         INFO(handle);
         CHECK(search(client, q(handle), &viewer)["accounts"].empty());
@@ -148,23 +138,24 @@ TEST_CASE("search: blocked, blocking and unapproved accounts are not found", "[a
     CHECK(search(client, q("https://agora.test/@martin") + "&resolve=true", &viewer)["accounts"]
               .empty());
     // Someone else still finds them all but the pending one.
-    CHECK(values(search(client, q("mar"), &visible)["accounts"], "username") ==
+    CHECK(values_of(search(client, q("mar"), &visible)["accounts"], "username") ==
           Names{"marc", "marthe", "martin"});
-    CHECK(values(search(client, q("mar"), &viewer, 200, "/api/v1/accounts/search"), "username") ==
-          Names{"marc"});
+    CHECK(values_of(search(client, q("mar"), &viewer, 200, "/api/v1/accounts/search"),
+                    "username") == Names{"marc"});
 }
 
 TEST_CASE("search: signed-out readers", "[api][search]") {
     testing::TestNode t;
     auto alice = member(t, "alice");
     auto client = t.client();
-    post(client, alice, "ouvert à tous #Jardin");
+    post_status(client, alice, "ouvert à tous #Jardin");
 
     auto found = search(client, q("ali"));
-    CHECK(values(found["accounts"], "username") == Names{"alice"});
+    CHECK(values_of(found["accounts"], "username") == Names{"alice"});
     // Short queries only find an exact handle; statuses are never searched signed out.
     CHECK(search(client, q("al"))["accounts"].empty());
-    CHECK(values(search(client, q("@alice@agora.test"))["accounts"], "username") == Names{"alice"});
+    CHECK(values_of(search(client, q("@alice@agora.test"))["accounts"], "username") ==
+          Names{"alice"});
     CHECK(search(client, q("ouvert") + "&type=statuses")["statuses"].empty());
     auto tags = search(client, q("#jar"))["hashtags"];
     REQUIRE(tags.size() == 1);
@@ -225,46 +216,43 @@ TEST_CASE("search: q is required", "[api][search]") {
 TEST_CASE("search: statuses the reader wrote, favourited, bookmarked or is mentioned in",
           "[api][search]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
-    auto carol = member(t, "carol");
-    auto dave = member(t, "dave");
-    auto eve = member(t, "eve");
+    auto [alice, bob, carol, dave, eve] = members(t, "alice", "bob", "carol", "dave", "eve");
     auto client = t.client();
 
-    auto own = post(client, alice, "Le marché de Noël ouvre Samedi");
-    auto own_private = post(client, alice, "marché: penser aux œufs", "private");
-    auto favourited = post(client, bob, "Le marché aux puces est déplacé");
-    auto untouched = post(client, bob, "marché sans rapport avec alice");
-    auto mentioning = post(client, carol, "@alice le marché commence tôt", "direct");
+    auto own = post_status(client, alice, "Le marché de Noël ouvre Samedi");
+    auto own_private = post_status(client, alice, "marché: penser aux œufs", "private");
+    auto favourited = post_status(client, bob, "Le marché aux puces est déplacé");
+    auto untouched = post_status(client, bob, "marché sans rapport avec alice");
+    auto mentioning = post_status(client, carol, "@alice le marché commence tôt", "direct");
     call(client, "POST", "/api/v1/statuses/" + std::string(favourited["id"]) + "/favourite", alice);
     // A followers-only status alice bookmarked while she followed dave: once she no longer
     // follows him she may not see it, so search must not show it either.
-    call(client, "POST", "/api/v1/accounts/" + dave.id() + "/follow", alice);
-    auto lost = post(client, dave, "marché réservé aux abonnés", "private");
+    follow(client, alice, dave);
+    auto lost = post_status(client, dave, "marché réservé aux abonnés", "private");
     call(client, "POST", "/api/v1/statuses/" + std::string(lost["id"]) + "/bookmark", alice);
     call(client, "POST", "/api/v1/accounts/" + dave.id() + "/unfollow", alice);
     // A status by someone alice then blocks, and one by someone she mutes.
-    auto blocked = post(client, eve, "marché bloqué");
+    auto blocked = post_status(client, eve, "marché bloqué");
     call(client, "POST", "/api/v1/statuses/" + std::string(blocked["id"]) + "/favourite", alice);
     call(client, "POST", "/api/v1/accounts/" + eve.id() + "/block", alice);
-    auto muted = post(client, carol, "marché muet");
+    auto muted = post_status(client, carol, "marché muet");
     call(client, "POST", "/api/v1/statuses/" + std::string(muted["id"]) + "/bookmark", alice);
     t.drain_events();
 
     auto found = search(client, q("marché") + "&type=statuses", &alice)["statuses"];
-    CHECK(values(found, "id") ==
+    CHECK(values_of(found, "id") ==
           Names{muted["id"], mentioning["id"], favourited["id"], own_private["id"], own["id"]});
     call(client, "POST", "/api/v1/accounts/" + carol.id() + "/mute", alice);
-    CHECK(values(search(client, q("marché"), &alice)["statuses"], "id") ==
+    CHECK(values_of(search(client, q("marché"), &alice)["statuses"], "id") ==
           Names{favourited["id"], own_private["id"], own["id"]});
     call(client, "POST", "/api/v1/accounts/" + carol.id() + "/unmute", alice);
 
     // Every word must appear; "phrases" stay whole; ASCII letters ignore case.
-    CHECK(values(search(client, q("marché samedi"), &alice)["statuses"], "id") == Names{own["id"]});
-    CHECK(values(search(client, q("\"marché aux\""), &alice)["statuses"], "id") ==
+    CHECK(values_of(search(client, q("marché samedi"), &alice)["statuses"], "id") ==
+          Names{own["id"]});
+    CHECK(values_of(search(client, q("\"marché aux\""), &alice)["statuses"], "id") ==
           Names{favourited["id"]});
-    CHECK(values(search(client, q("“marché aux”"), &alice)["statuses"], "id") ==
+    CHECK(values_of(search(client, q("“marché aux”"), &alice)["statuses"], "id") ==
           Names{favourited["id"]});
     CHECK(search(client, q("\"aux marché\""), &alice)["statuses"].empty());
     // LIKE's wildcards are plain characters here.
@@ -273,30 +261,31 @@ TEST_CASE("search: statuses the reader wrote, favourited, bookmarked or is menti
 
     // Nobody else finds alice's private status, nor bob's public one he never touched... except
     // bob, who wrote it.
-    CHECK(values(search(client, q("marché"), &bob)["statuses"], "id") ==
+    CHECK(values_of(search(client, q("marché"), &bob)["statuses"], "id") ==
           Names{untouched["id"], favourited["id"]});
     CHECK(search(client, q("œufs"), &bob)["statuses"].empty());
     CHECK(search(client, q("œufs"), &carol)["statuses"].empty());
-    CHECK(values(search(client, q("œufs"), &alice)["statuses"], "id") == Names{own_private["id"]});
+    CHECK(values_of(search(client, q("œufs"), &alice)["statuses"], "id") ==
+          Names{own_private["id"]});
 
     // account_id, max_id, min_id, limit and offset.
-    CHECK(values(search(client, q("marché") + "&account_id=" + alice.id(), &alice)["statuses"],
-                 "id") == Names{own_private["id"], own["id"]});
+    CHECK(values_of(search(client, q("marché") + "&account_id=" + alice.id(), &alice)["statuses"],
+                    "id") == Names{own_private["id"], own["id"]});
     CHECK(search(client, q("marché") + "&account_id=" + eve.id(), &alice)["statuses"].empty());
     search(client, q("marché") + "&account_id=999", &alice, 404);
     search(client, q("marché") + "&account_id=abc", &alice, 404);
-    CHECK(values(search(client, q("marché") + "&max_id=" + std::string(mentioning["id"]),
-                        &alice)["statuses"],
-                 "id") == Names{favourited["id"], own_private["id"], own["id"]});
-    CHECK(values(search(client, q("marché") + "&min_id=" + std::string(own_private["id"]),
-                        &alice)["statuses"],
-                 "id") == Names{muted["id"], mentioning["id"], favourited["id"]});
-    CHECK(values(search(client, q("marché") + "&limit=2", &alice)["statuses"], "id") ==
+    CHECK(values_of(search(client, q("marché") + "&max_id=" + std::string(mentioning["id"]),
+                           &alice)["statuses"],
+                    "id") == Names{favourited["id"], own_private["id"], own["id"]});
+    CHECK(values_of(search(client, q("marché") + "&min_id=" + std::string(own_private["id"]),
+                           &alice)["statuses"],
+                    "id") == Names{muted["id"], mentioning["id"], favourited["id"]});
+    CHECK(values_of(search(client, q("marché") + "&limit=2", &alice)["statuses"], "id") ==
           Names{muted["id"], mentioning["id"]});
-    CHECK(
-        values(search(client, q("marché") + "&type=statuses&limit=2&offset=2", &alice)["statuses"],
-               "id") == Names{favourited["id"], own_private["id"]});
-    CHECK(values(search(client, q("marché") + "&limit=2&offset=2", &alice)["statuses"], "id") ==
+    CHECK(values_of(
+              search(client, q("marché") + "&type=statuses&limit=2&offset=2", &alice)["statuses"],
+              "id") == Names{favourited["id"], own_private["id"]});
+    CHECK(values_of(search(client, q("marché") + "&limit=2&offset=2", &alice)["statuses"], "id") ==
           Names{muted["id"], mentioning["id"]}); // offset needs a type
     // Results are whole Status entities, with the reader's state.
     auto fav = search(client, q("puces"), &alice)["statuses"];
@@ -307,11 +296,10 @@ TEST_CASE("search: statuses the reader wrote, favourited, bookmarked or is menti
 
 TEST_CASE("search: resolve finds this instance's URLs and handles", "[api][search]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
+    auto [alice, bob] = members(t, "alice", "bob");
     auto client = t.client();
-    auto open = post(client, bob, "public");
-    auto closed = post(client, bob, "followers only", "private");
+    auto open = post_status(client, bob, "public");
+    auto closed = post_status(client, bob, "followers only", "private");
     auto resolve = [&](const std::string& text, const std::string& extra = "") {
         return search(client, q(text) + "&resolve=true" + extra, &alice);
     };
@@ -320,20 +308,20 @@ TEST_CASE("search: resolve finds this instance's URLs and handles", "[api][searc
                             "https://agora.test/users/bob/", "https://agora.test/@bob?x=1"}) {
         INFO(url);
         auto found = resolve(url);
-        CHECK(values(found["accounts"], "id") == Names{bob.id()});
+        CHECK(values_of(found["accounts"], "id") == Names{bob.id()});
         CHECK(found["statuses"].empty());
         CHECK(found["hashtags"].empty());
     }
-    CHECK(values(resolve(open["url"])["statuses"], "id") == Names{open["id"]});
-    CHECK(values(resolve(open["uri"])["statuses"], "id") == Names{open["id"]});
+    CHECK(values_of(resolve(open["url"])["statuses"], "id") == Names{open["id"]});
+    CHECK(values_of(resolve(open["uri"])["statuses"], "id") == Names{open["id"]});
     CHECK(resolve(open["url"])["accounts"].empty());
     CHECK(resolve(open["url"], "&type=accounts")["statuses"].empty());
-    CHECK(values(resolve(open["url"], "&type=statuses")["statuses"], "id") == Names{open["id"]});
+    CHECK(values_of(resolve(open["url"], "&type=statuses")["statuses"], "id") == Names{open["id"]});
     CHECK(resolve(open["url"], "&type=statuses&offset=1")["statuses"].empty());
     // What alice may not see does not resolve; neither do unknown or foreign URLs.
     CHECK(resolve(closed["url"])["statuses"].empty());
     CHECK(resolve(closed["uri"])["statuses"].empty());
-    CHECK(values(search(client, q(closed["url"]) + "&resolve=true", &bob)["statuses"], "id") ==
+    CHECK(values_of(search(client, q(closed["url"]) + "&resolve=true", &bob)["statuses"], "id") ==
           Names{closed["id"]});
     CHECK(resolve("https://agora.test/@alice/" + std::string(open["id"]))["statuses"].empty());
     CHECK(resolve("https://agora.test/@nobody")["accounts"].empty());
@@ -343,22 +331,21 @@ TEST_CASE("search: resolve finds this instance's URLs and handles", "[api][searc
     // Without resolve a URL is only text.
     CHECK(search(client, q("https://agora.test/@bob"), &alice)["accounts"].empty());
     // Handles resolve exactly.
-    CHECK(values(resolve("@bob@agora.test")["accounts"], "id") == Names{bob.id()});
+    CHECK(values_of(resolve("@bob@agora.test")["accounts"], "id") == Names{bob.id()});
 }
 
 TEST_CASE("search: hashtags by prefix, with their recent use", "[api][search]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
+    auto [alice, bob] = members(t, "alice", "bob");
     auto client = t.client();
-    post(client, alice, "#Marché du jour");
-    post(client, alice, "encore le #marche et les #Marchés");
-    post(client, bob, "#MarcheNoel");
-    post(client, bob, "#marché en privé", "private");
-    post(client, bob, "rien à voir #promenade");
+    post_status(client, alice, "#Marché du jour");
+    post_status(client, alice, "encore le #marche et les #Marchés");
+    post_status(client, bob, "#MarcheNoel");
+    post_status(client, bob, "#marché en privé", "private");
+    post_status(client, bob, "rien à voir #promenade");
 
     auto tags = search(client, q("#Marché"), &alice)["hashtags"];
-    CHECK(values(tags, "name") == Names{"marche", "marches", "marchenoel"});
+    CHECK(values_of(tags, "name") == Names{"marche", "marches", "marchenoel"});
     REQUIRE(tags.size() == 3);
     CHECK(tags[0]["url"] == "https://agora.test/tags/marche");
     CHECK(tags[0]["following"] == false);
@@ -373,11 +360,11 @@ TEST_CASE("search: hashtags by prefix, with their recent use", "[api][search]") 
     CHECK(history[6]["uses"] == "0");
     CHECK(tags[2]["history"][0]["uses"] == "1");
 
-    CHECK(values(search(client, q("marche") + "&exclude_unreviewed=true", &alice)["hashtags"],
-                 "name") == Names{"marche"});
-    CHECK(values(search(client, q("MARCHES"), &alice)["hashtags"], "name") == Names{"marches"});
-    CHECK(values(search(client, q("marche") + "&type=hashtags&offset=1", &alice)["hashtags"],
-                 "name") == Names{"marches", "marchenoel"});
+    CHECK(values_of(search(client, q("marche") + "&exclude_unreviewed=true", &alice)["hashtags"],
+                    "name") == Names{"marche"});
+    CHECK(values_of(search(client, q("MARCHES"), &alice)["hashtags"], "name") == Names{"marches"});
+    CHECK(values_of(search(client, q("marche") + "&type=hashtags&offset=1", &alice)["hashtags"],
+                    "name") == Names{"marches", "marchenoel"});
     CHECK(search(client, q("#"), &alice)["hashtags"].empty());
     CHECK(search(client, q("%"), &alice)["hashtags"].empty());
 }
@@ -401,19 +388,18 @@ TEST_CASE("search: limits are clamped as Mastodon clamps them", "[api][search]")
 
 TEST_CASE("search: the v1 accounts search", "[api][search]") {
     testing::TestNode t;
-    auto viewer = member(t, "viewer");
-    auto alice = member(t, "alice");
-    auto alicia = member(t, "alicia");
+    auto [viewer, alice, alicia] = members(t, "viewer", "alice", "alicia");
     auto client = t.client();
     auto accounts_search = [&](const std::string& query) {
         return search(client, query, &viewer, 200, "/api/v1/accounts/search");
     };
-    CHECK(values(accounts_search(q("ali")), "username") == Names{"alice", "alicia"});
-    CHECK(values(accounts_search(q("@alicia@agora.test")), "username").front() == "alicia");
-    CHECK(values(accounts_search(q("ali") + "&limit=1&offset=1"), "username") == Names{"alicia"});
+    CHECK(values_of(accounts_search(q("ali")), "username") == Names{"alice", "alicia"});
+    CHECK(values_of(accounts_search(q("@alicia@agora.test")), "username").front() == "alicia");
+    CHECK(values_of(accounts_search(q("ali") + "&limit=1&offset=1"), "username") ==
+          Names{"alicia"});
     CHECK(accounts_search(q("ali") + "&following=true").empty());
-    call(client, "POST", "/api/v1/accounts/" + alice.id() + "/follow", viewer);
-    CHECK(values(accounts_search(q("ali") + "&following=true"), "username") == Names{"alice"});
+    follow(client, viewer, alice);
+    CHECK(values_of(accounts_search(q("ali") + "&following=true"), "username") == Names{"alice"});
     CHECK(accounts_search("").empty());
     CHECK(accounts_search(q("  ")).empty());
     CHECK(accounts_search(q("ali") + "&resolve=true").size() == 2);

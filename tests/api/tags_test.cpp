@@ -1,6 +1,6 @@
 // Hashtags over HTTP: the Tag entity, following and unfollowing a tag, the followed tags list,
 // and followed tags feeding the home timeline (with the reason, once, blocks and mutes applied).
-#include "http/message.hpp"
+#include "rig/fixtures.hpp"
 #include "rig/member.hpp"
 #include "rig/test_node.hpp"
 #include "store/database.hpp"
@@ -11,16 +11,13 @@
 using namespace agora;
 using nlohmann::json;
 using testing::call;
+using testing::follow;
 using testing::Member;
 using testing::member;
+using testing::members;
+using testing::post_status;
 
 namespace {
-json post(httplib::Client& client, const Member& who, const std::string& text,
-          const std::string& visibility = "public") {
-    return call(client, "POST", "/api/v1/statuses", who,
-                "status=" + http::percent_encode(text) + "&visibility=" + visibility);
-}
-
 // The home timeline entry of status `id` for `who`, or null.
 json home_entry(httplib::Client& client, const Member& who, const json& status) {
     for (const auto& entry : call(client, "GET", "/api/v1/timelines/home?limit=40", who))
@@ -49,8 +46,8 @@ TEST_CASE("tags: the Tag entity", "[api][tags]") {
     testing::TestNode t;
     auto alice = member(t, "alice");
     auto client = t.client();
-    post(client, alice, "#Démocratie locale");
-    post(client, alice, "#democratie encore");
+    post_status(client, alice, "#Démocratie locale");
+    post_status(client, alice, "#democratie encore");
 
     auto tag = testing::answer(client.Get("/api/v1/tags/D%C3%A9mocratie"), 200);
     CHECK(tag["name"] == "democratie");
@@ -89,8 +86,7 @@ TEST_CASE("tags: the Tag entity", "[api][tags]") {
 
 TEST_CASE("tags: follow, unfollow and the followed tags list", "[api][tags]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
+    auto [alice, bob] = members(t, "alice", "bob");
     auto client = t.client();
 
     auto followed = call(client, "POST", "/api/v1/tags/V%C3%A9lo/follow", alice);
@@ -148,26 +144,22 @@ TEST_CASE("tags: follow, unfollow and the followed tags list", "[api][tags]") {
 
 TEST_CASE("tags: a followed hashtag feeds the home timeline", "[api][tags]") {
     testing::TestNode t;
-    auto alice = member(t, "alice");
-    auto bob = member(t, "bob");
-    auto carol = member(t, "carol");
-    auto dave = member(t, "dave");
-    auto erin = member(t, "erin");
+    auto [alice, bob, carol, dave, erin] = members(t, "alice", "bob", "carol", "dave", "erin");
     auto client = t.client();
     call(client, "POST", "/api/v1/tags/velo/follow", alice);
-    call(client, "POST", "/api/v1/accounts/" + carol.id() + "/follow", alice);
+    follow(client, alice, carol);
     call(client, "POST", "/api/v1/accounts/" + dave.id() + "/block", alice);
     call(client, "POST", "/api/v1/accounts/" + erin.id() + "/mute", alice);
 
-    auto from_bob = post(client, bob, "Balade à #Vélo dimanche");
-    auto unlisted = post(client, bob, "#velo discret", "unlisted");
-    auto private_ = post(client, bob, "#velo entre abonnés", "private");
-    auto direct = post(client, bob, "@carol #velo secret", "direct");
-    auto other_tag = post(client, bob, "#marche");
-    auto from_carol = post(client, carol, "#velo et amitié");
-    auto from_dave = post(client, dave, "#velo bloqué");
-    auto from_erin = post(client, erin, "#velo muet");
-    auto own = post(client, alice, "mon #velo");
+    auto from_bob = post_status(client, bob, "Balade à #Vélo dimanche");
+    auto unlisted = post_status(client, bob, "#velo discret", "unlisted");
+    auto private_ = post_status(client, bob, "#velo entre abonnés", "private");
+    auto direct = post_status(client, bob, "@carol #velo secret", "direct");
+    auto other_tag = post_status(client, bob, "#marche");
+    auto from_carol = post_status(client, carol, "#velo et amitié");
+    auto from_dave = post_status(client, dave, "#velo bloqué");
+    auto from_erin = post_status(client, erin, "#velo muet");
+    auto own = post_status(client, alice, "mon #velo");
     auto boost = call(client, "POST",
                       "/api/v1/statuses/" + from_bob["id"].get<std::string>() + "/reblog", erin);
     t.drain_events();
@@ -193,7 +185,7 @@ TEST_CASE("tags: a followed hashtag feeds the home timeline", "[api][tags]") {
 
     // A tag followed by a blocker does not bring the blocked account's statuses either way.
     call(client, "POST", "/api/v1/tags/velo/follow", dave);
-    auto to_dave = post(client, alice, "#velo pour tous");
+    auto to_dave = post_status(client, alice, "#velo pour tous");
     t.drain_events();
     CHECK(feed_rows(t, dave, to_dave) == 0);
 
@@ -202,7 +194,7 @@ TEST_CASE("tags: a followed hashtag feeds the home timeline", "[api][tags]") {
     CHECK(home_entry(client, alice, from_bob).is_null());
     CHECK(!home_entry(client, alice, from_carol).is_null());
     CHECK(!home_entry(client, alice, own).is_null());
-    auto later = post(client, bob, "#velo encore");
+    auto later = post_status(client, bob, "#velo encore");
     t.drain_events();
     CHECK(feed_rows(t, alice, later) == 0);
 }
