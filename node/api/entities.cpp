@@ -440,6 +440,12 @@ std::optional<std::string> EntityWriter::feed_status_text(const FeedEntry& entry
             write_mention(w, LocalUrls(config_), *a, true);
     w.end_array();
     w.member("tag", entry.reason_tag);
+    if (entry.reason_list) // in a list timeline or stream: the list
+        w.key("list")
+            .begin_object()
+            .member("id", std::to_string(entry.reason_list->id))
+            .member("title", entry.reason_list->title)
+            .end_object();
     w.end_object().end_object();
     *text += '}';
     return text;
@@ -481,9 +487,9 @@ json EntityWriter::media_attachment(const MediaAttachment& m) {
 json EntityWriter::relationship(const Relationship& r) {
     return {{"id", std::to_string(r.target_id)},
             {"following", r.following},
-            {"showing_reblogs", r.following},
-            {"notifying", false},
-            {"languages", nullptr},
+            {"showing_reblogs", r.showing_reblogs},
+            {"notifying", r.notifying},
+            {"languages", r.languages ? json(*r.languages) : json(nullptr)},
             {"followed_by", r.followed_by},
             {"blocking", r.blocking},
             {"blocked_by", r.blocked_by},

@@ -48,7 +48,8 @@ public:
     const std::string& account_text(const Account& account);
     std::optional<std::string> status_text(const Status& status,
                                            std::string_view hide_context = {});
-    // A home-feed or list status, with `agora.reason` saying why it is there.
+    // A home-feed or list status, with `agora.reason` saying why it is there (in a list, the list
+    // and the member who brought it).
     std::optional<std::string> feed_status_text(const FeedEntry& entry,
                                                 std::string_view hide_context = "home");
     std::optional<std::string> notification_text(std::int64_t id, const std::string& type,

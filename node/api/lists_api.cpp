@@ -156,16 +156,15 @@ void install_list_routes(Node& node) {
         return json_response(json::object());
     });
     add(node, "GET", "/api/v1/timelines/list/{id}", reading, [](Call& call) {
-        std::vector<Status> statuses;
-        {
-            auto conn = call.node.database().acquire();
-            auto list = my_list(call, *conn);
-            if (!list) return http::error_response(404, "Record not found");
-            // The home feed already holds exactly what the member may see from those they follow.
-            statuses =
-                store::list_feed_of_list(*conn, call.me().id, list->id, page_query(call.params));
-        }
-        return status_page(call, statuses, "home");
+        auto conn = call.node.database().acquire();
+        store::Snapshot snapshot(*conn);
+        auto list = my_list(call, *conn);
+        if (!list) return http::error_response(404, "Record not found");
+        // The home feed already holds exactly what the member may see from those they follow, as
+        // their follow options say; the list's replies policy chooses among it.
+        auto entries = store::list_feed_of_list(*conn, call.me().id, {list->id, list->title},
+                                                page_query(call.params));
+        return feed_page(call, *conn, entries);
     });
     add(node, "GET", "/api/v1/accounts/{id}/lists", reading, [](Call& call) {
         auto id = parse_id(call.request.param("id"));

@@ -24,6 +24,20 @@ http::Response status_page(Call& call, const std::vector<Status>& statuses,
     return r;
 }
 
+http::Response feed_page(Call& call, store::Connection& conn,
+                         const std::vector<FeedEntry>& entries) {
+    EntityWriter writer(conn, call.node.config(), call.viewer_id());
+    writer.prefetch(entries);
+    std::vector<std::string> out;
+    for (const auto& e : entries)
+        if (auto entity = writer.feed_status_text(e, "home")) out.push_back(std::move(*entity));
+    auto r = json_text_response(json_array_text(out));
+    if (!entries.empty())
+        add_link_header(r, call.node.config().base_url(), call.request, entries.front().status.id,
+                        entries.back().status.id, entries.size());
+    return r;
+}
+
 http::Response account_page(Call& call, const store::AccountPage& page) {
     auto conn = call.node.database().acquire();
     store::Snapshot snapshot(*conn);

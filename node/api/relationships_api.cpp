@@ -2,6 +2,7 @@
 // relationships, followers/following lists, follow requests, blocks and mutes lists.
 #include "api/api.hpp"
 #include "api/entities.hpp"
+#include "api/follow_options_params.hpp"
 #include "api/pages.hpp"
 #include "api/pagination.hpp"
 #include "api/routes.hpp"
@@ -58,7 +59,21 @@ http::Response collection_of(Call& call, std::int64_t account_id, Lister lister)
 } // namespace
 
 void install_relationship_routes(Node& node) {
-    add_action(node, "/api/v1/accounts/{id}/follow", "write:follows", follow);
+    add(node, "POST", "/api/v1/accounts/{id}/follow",
+        {.access = Access::user, .scope = "write:follows"}, [](Call& call) {
+            auto id = parse_id(call.request.param("id"));
+            if (!id) return http::error_response(404, "Record not found");
+            auto options = read_follow_options(call.params);
+            if (!options) {
+                // As Mastodon: an unknown account is not found before its options are checked.
+                auto conn = call.node.database().acquire();
+                if (!store::find_account(*conn, *id))
+                    return http::error_response(404, "Record not found");
+                return validation_error(options.error());
+            }
+            return relationship_response(call,
+                                         follow(call.node.database(), call.me(), *id, *options));
+        });
     add_action(node, "/api/v1/accounts/{id}/unfollow", "write:follows", unfollow);
     add_action(node, "/api/v1/accounts/{id}/block", "write:blocks", block);
     add_action(node, "/api/v1/accounts/{id}/unblock", "write:blocks", unblock);

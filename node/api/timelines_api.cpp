@@ -22,17 +22,7 @@ void install_timeline_routes(Node& node) {
             auto conn = call.node.database().acquire();
             store::Snapshot snapshot(*conn);
             auto entries = store::list_home_feed(*conn, call.me().id, page_query(call.params));
-            EntityWriter writer(*conn, call.node.config(), call.viewer_id());
-            writer.prefetch(entries);
-            std::vector<std::string> out;
-            for (const auto& e : entries)
-                if (auto s = writer.feed_status_text(e)) out.push_back(std::move(*s));
-            auto r = json_text_response(json_array_text(out));
-            if (!entries.empty())
-                add_link_header(r, call.node.config().base_url(), call.request,
-                                entries.front().status.id, entries.back().status.id,
-                                entries.size());
-            return r;
+            return feed_page(call, *conn, entries);
         });
     add(node, "GET", "/api/v1/timelines/public", {.scope = "read:statuses"}, [](Call& call) {
         std::vector<Status> statuses;

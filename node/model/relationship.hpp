@@ -2,6 +2,9 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
 
 namespace agora {
 
@@ -16,6 +19,10 @@ struct Relationship {
     bool muting = false;
     bool muting_notifications = false;
     bool endorsed = false; // the viewer features the target on their profile
+    // The follow's (or the pending request's) options; false and null without either.
+    bool showing_reblogs = false;
+    bool notifying = false;
+    std::optional<std::vector<std::string>> languages;
 };
 
 } // namespace agora

@@ -38,11 +38,18 @@ enum class FeedReason { own, followed, boosted_by, mention, hashtag, list };
 const char* to_string(FeedReason reason);
 std::optional<FeedReason> parse_feed_reason(std::string_view text);
 
+// The list a list timeline's entry is shown in (its reason is `list`).
+struct FeedList {
+    std::int64_t id = 0;
+    std::string title;
+};
+
 struct FeedEntry {
     Status status;
     FeedReason reason = FeedReason::own;
     std::optional<std::int64_t> reason_account_id;
     std::optional<std::string> reason_tag;
+    std::optional<FeedList> reason_list;
 };
 
 } // namespace agora

@@ -5,6 +5,7 @@
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/events_repo.hpp"
+#include "store/follow_options_repo.hpp"
 #include "store/notifications_repo.hpp"
 #include "store/relationships_repo.hpp"
 #include "util/ids.hpp"
@@ -41,20 +42,30 @@ void event(store::Connection& conn, const std::string& kind, std::int64_t accoun
 using Refusal = std::optional<RelationshipError>;
 } // namespace
 
-RelationshipResult follow(store::Database& db, const Account& me, std::int64_t target_id) {
+RelationshipResult follow(store::Database& db, const Account& me, std::int64_t target_id,
+                          const FollowOptionsChange& change) {
     return change_relationship(db, me, target_id, [&](store::Connection& conn) -> Refusal {
         if (store::blocked_either_way(conn, me.id, target_id))
             return RelationshipError{403, "This action is not allowed"};
-        if (store::follows(conn, me.id, target_id)) return std::nullopt;
+        // Following again changes the options asked for (what is already in the feed stays).
+        for (auto row : {store::FollowRow::follow, store::FollowRow::request})
+            if (auto options = store::find_follow_options(conn, row, me.id, target_id)) {
+                store::save_follow_options(conn, row, me.id, target_id,
+                                           change.applied_to(*options));
+                return std::nullopt;
+            }
+        auto options = change.applied_to({});
         auto target = store::find_account(conn, target_id);
         if (target->locked) {
             store::insert_follow_request(conn, me.id, target_id);
+            store::save_follow_options(conn, store::FollowRow::request, me.id, target_id, options);
             store::insert_notification(conn, target_id, "follow_request", me.id, std::nullopt);
             event(conn, "follow_request.created", me.id, target_id);
             return std::nullopt;
         }
         auto id = next_id();
         store::insert_follow(conn, id, me.id, target_id, id_time_ms(id));
+        store::save_follow_options(conn, store::FollowRow::follow, me.id, target_id, options);
         store::insert_notification(conn, target_id, "follow", me.id, std::nullopt);
         store::merge_into_feed(conn, me.id, target_id, merged_on_follow);
         event(conn, "follow.created", me.id, target_id);
@@ -116,10 +127,13 @@ RelationshipResult unmute(store::Database& db, const Account& me, std::int64_t t
 RelationshipResult authorize_follow_request(store::Database& db, const Account& me,
                                             std::int64_t requester_id) {
     return change_relationship(db, me, requester_id, [&](store::Connection& conn) -> Refusal {
-        if (!store::delete_follow_request(conn, requester_id, me.id))
+        auto options =
+            store::find_follow_options(conn, store::FollowRow::request, requester_id, me.id);
+        if (!options || !store::delete_follow_request(conn, requester_id, me.id))
             return RelationshipError{404, "Record not found"};
         auto id = next_id();
         store::insert_follow(conn, id, requester_id, me.id, id_time_ms(id));
+        store::save_follow_options(conn, store::FollowRow::follow, requester_id, me.id, *options);
         store::delete_notifications_from(conn, me.id, requester_id, "follow_request");
         store::insert_notification(conn, me.id, "follow", requester_id, std::nullopt);
         store::merge_into_feed(conn, requester_id, me.id, merged_on_follow);

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/account.hpp"
+#include "model/follow_options.hpp"
 #include "model/relationship.hpp"
 
 #include <expected>
@@ -21,8 +22,11 @@ struct RelationshipError {
 
 using RelationshipResult = std::expected<Relationship, RelationshipError>;
 
-// Follows `target_id`, or asks to when the target approves followers by hand (locked).
-RelationshipResult follow(store::Database& db, const Account& me, std::int64_t target_id);
+// Follows `target_id`, or asks to when the target approves followers by hand (locked), with the
+// options `change` gives (Mastodon's defaults for the others). Called again on an existing follow
+// or request, it changes the options `change` gives and nothing else.
+RelationshipResult follow(store::Database& db, const Account& me, std::int64_t target_id,
+                          const FollowOptionsChange& change = {});
 RelationshipResult unfollow(store::Database& db, const Account& me, std::int64_t target_id);
 // Blocking also ends follows in both directions and pending requests.
 RelationshipResult block(store::Database& db, const Account& me, std::int64_t target_id);
@@ -30,7 +34,8 @@ RelationshipResult unblock(store::Database& db, const Account& me, std::int64_t 
 RelationshipResult mute(store::Database& db, const Account& me, std::int64_t target_id,
                         bool hide_notifications);
 RelationshipResult unmute(store::Database& db, const Account& me, std::int64_t target_id);
-// The requester becomes a follower (authorize) or is turned down (reject).
+// The requester becomes a follower with the options they asked for (authorize) or is turned down
+// (reject).
 RelationshipResult authorize_follow_request(store::Database& db, const Account& me,
                                             std::int64_t requester_id);
 RelationshipResult reject_follow_request(store::Database& db, const Account& me,

@@ -452,6 +452,19 @@ CREATE TABLE conversation_statuses (
 );
 CREATE INDEX conversation_statuses_status ON conversation_statuses (status_id);
 )sql"},
+        {10, "follow options, lists by member", R"sql(
+-- Mastodon's follow options, kept by follow requests until they are authorised.
+ALTER TABLE follows ADD COLUMN show_reblogs INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE follows ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE follows ADD COLUMN languages TEXT;    -- NULL: never set; else comma-separated codes
+ALTER TABLE follow_requests ADD COLUMN show_reblogs INTEGER NOT NULL DEFAULT 1;
+ALTER TABLE follow_requests ADD COLUMN notify INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE follow_requests ADD COLUMN languages TEXT;
+-- The few followers to notify of an account's new posts, found without reading all its followers.
+CREATE INDEX follows_notify ON follows (target_account_id, account_id) WHERE notify = 1;
+-- The lists an author is in: fan-out (exclusive lists) and list streams look them up by member.
+CREATE INDEX list_accounts_account ON list_accounts (account_id);
+)sql"},
     };
     return list;
 }

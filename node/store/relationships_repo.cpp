@@ -2,6 +2,8 @@
 #include "store/relationships_repo.hpp"
 
 #include "store/database.hpp"
+#include "store/feed_rules.hpp"
+#include "store/follow_options_repo.hpp"
 #include "store/id_pages.hpp"
 #include "store/stats_repo.hpp"
 #include "util/ids.hpp"
@@ -98,6 +100,13 @@ Relationship relationship(Connection& conn, std::int64_t viewer, std::int64_t ta
     r.muting = exists_pair(conn, "mutes", viewer, target);
     r.muting_notifications = r.muting && is_muting_notifications(conn, viewer, target);
     r.endorsed = exists_pair(conn, "account_pins", viewer, target);
+    auto options = find_follow_options(conn, FollowRow::follow, viewer, target);
+    if (!options) options = find_follow_options(conn, FollowRow::request, viewer, target);
+    if (options) {
+        r.showing_reblogs = options->show_reblogs;
+        r.notifying = options->notify;
+        r.languages = options->languages;
+    }
     return r;
 }
 
@@ -141,18 +150,25 @@ std::vector<std::int64_t> list_familiar_follower_ids(Connection& conn, std::int6
 }
 
 void remove_followed_from_feed(Connection& conn, std::int64_t owner, std::int64_t author) {
-    conn.query("DELETE FROM feed WHERE owner_id = ? AND reason IN ('followed', 'boosted_by') AND "
-               "reason_account_id = ?",
+    conn.query("DELETE FROM feed WHERE owner_id = ? AND reason IN ('followed', 'boosted_by', "
+               "'list') AND reason_account_id = ?",
                owner, author)
         .run();
 }
 
 void merge_into_feed(Connection& conn, std::int64_t owner, std::int64_t author, int limit) {
-    conn.query("INSERT INTO feed (owner_id, status_id, reason, reason_account_id) "
-               "SELECT ?, s.id, 'followed', s.account_id FROM statuses s WHERE s.account_id = ? "
-               "AND s.visibility IN ('public', 'unlisted', 'private') ORDER BY s.id DESC LIMIT ? "
-               "ON CONFLICT DO NOTHING",
-               owner, author, limit)
+    // As fan-out does: the follow's options choose, exclusive lists make `list` rows.
+    conn.query(std::string("INSERT INTO feed (owner_id, status_id, reason, reason_account_id) "
+                           "SELECT f.account_id, s.id, CASE WHEN f.account_id IN ") +
+                   feed_rules::exclusive_list_owners +
+                   " THEN 'list' ELSE 'followed' END, s.account_id FROM statuses s JOIN follows f "
+                   "ON f.target_account_id = s.account_id AND f.account_id = ? WHERE "
+                   "s.account_id = ? AND s.visibility IN ('public', 'unlisted', 'private') AND "
+                   "(s.reblog_of_id IS NULL OR f.show_reblogs = 1) AND (s.language IS NULL OR "
+                   "s.language = '' OR f.languages IS NULL OR f.languages = '' OR (',' || "
+                   "f.languages || ',') LIKE ('%,' || s.language || ',%')) ORDER BY s.id DESC "
+                   "LIMIT ? ON CONFLICT DO NOTHING",
+               author, owner, author, limit)
         .run();
 }
 

@@ -46,7 +46,8 @@ std::vector<std::int64_t> list_familiar_follower_ids(Connection& conn, std::int6
 
 // Removes from `owner`'s home feed what is there only because they followed `author`.
 void remove_followed_from_feed(Connection& conn, std::int64_t owner, std::int64_t author);
-// Adds `author`'s recent statuses that `owner` may see to `owner`'s home feed (after a follow).
+// Adds `author`'s recent statuses that `owner` may see to `owner`'s home feed (after a follow), as
+// the follow's options say (boosts, languages).
 void merge_into_feed(Connection& conn, std::int64_t owner, std::int64_t author, int limit);
 
 } // namespace agora::store

@@ -2,6 +2,8 @@
 #include "store/statuses_repo.hpp"
 
 #include "store/database.hpp"
+#include "store/feed_rules.hpp"
+#include "store/list_feed_repo.hpp"
 #include "store/stats_repo.hpp"
 #include "util/ids.hpp"
 
@@ -292,7 +294,8 @@ std::vector<FeedEntry> list_home_feed(Connection& conn, std::int64_t owner, cons
     std::string sql =
         std::string("SELECT ") + status_columns +
         ", f.reason, f.reason_account_id, f.reason_tag FROM feed f JOIN statuses s ON s.id = "
-        "f.status_id WHERE f.owner_id = ? AND f.status_id < ? AND f.status_id > ?" +
+        "f.status_id WHERE f.owner_id = ? AND f.status_id < ? AND f.status_id > ? AND f.reason "
+        "<> 'list'" +
         hidden_from_viewer +
         (b.ascending ? " ORDER BY f.status_id ASC LIMIT ?" : " ORDER BY f.status_id DESC LIMIT ?");
     auto st = conn.query(sql, owner, b.upper, b.lower, owner, owner, owner, page.limit);
@@ -309,23 +312,36 @@ std::vector<FeedEntry> list_home_feed(Connection& conn, std::int64_t owner, cons
     return out;
 }
 
-std::vector<Status> list_feed_of_list(Connection& conn, std::int64_t owner, std::int64_t list_id,
-                                      const PageQuery& page) {
+std::vector<FeedEntry> list_feed_of_list(Connection& conn, std::int64_t owner, const FeedList& list,
+                                         const PageQuery& page) {
     auto b = bounds_of(page);
     std::string sql = std::string("SELECT ") + status_columns +
-                      " FROM feed f JOIN statuses s ON s.id = f.status_id WHERE f.owner_id = ? AND "
-                      "f.status_id < ? "
-                      "AND f.status_id > ? AND s.account_id IN (SELECT account_id FROM "
-                      "list_accounts WHERE list_id = ?)" +
-                      hidden_from_viewer + order(b.ascending);
-    return read_statuses(
-        conn.query(sql, owner, b.upper, b.lower, list_id, owner, owner, owner, page.limit),
-        b.ascending);
+                      " FROM feed f JOIN statuses s ON s.id = f.status_id JOIN lists l ON l.id = ? "
+                      "WHERE f.owner_id = ? AND f.status_id < ? AND f.status_id > ? AND "
+                      "s.account_id IN (SELECT account_id FROM list_accounts WHERE list_id = l.id) "
+                      "AND " +
+                      feed_rules::list_shows_reply + hidden_from_viewer + order(b.ascending);
+    auto st = conn.query(sql, list.id, owner, b.upper, b.lower, owner, owner, owner, page.limit);
+    std::vector<FeedEntry> out;
+    while (st.step()) {
+        FeedEntry e;
+        e.status = read_status(st);
+        e.reason = FeedReason::list;
+        e.reason_account_id = e.status.account_id; // the member who wrote or boosted it
+        e.reason_list = list;
+        out.push_back(std::move(e));
+    }
+    if (b.ascending) std::reverse(out.begin(), out.end());
+    return out;
 }
 
 void insert_feed_entry(Connection& conn, std::int64_t owner, std::int64_t status_id,
                        FeedReason reason, std::optional<std::int64_t> reason_account_id,
                        const std::optional<std::string>& reason_tag) {
+    // As Mastodon's home feed skips the members of exclusive lists, mentions by them included.
+    if (reason == FeedReason::mention && reason_account_id &&
+        in_exclusive_list(conn, owner, *reason_account_id))
+        reason = FeedReason::list;
     conn.query("INSERT INTO feed (owner_id, status_id, reason, reason_account_id, reason_tag) "
                "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                owner, status_id, to_string(reason), reason_account_id, reason_tag)

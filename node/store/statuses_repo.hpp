@@ -66,12 +66,15 @@ std::vector<Status> list_tag_timeline(Connection& conn, const std::string& tag,
 std::vector<Status> list_public_timeline(Connection& conn, const PageQuery& page, bool local_only,
                                          bool remote_only, std::optional<std::int64_t> viewer,
                                          bool only_media = false);
-// The home feed of `owner`, newest first, with why each status is there.
+// The home feed of `owner`, newest first, with why each status is there (`list` rows, the
+// statuses of exclusive lists' members, are left out).
 std::vector<FeedEntry> list_home_feed(Connection& conn, std::int64_t owner, const PageQuery& page);
-// The part of `owner`'s home feed written by the members of list `list_id` (blocks and mutes
-// apply).
-std::vector<Status> list_feed_of_list(Connection& conn, std::int64_t owner, std::int64_t list_id,
-                                      const PageQuery& page);
+// The part of `owner`'s home feed written (or boosted) by the members of `list` that its replies
+// policy shows (blocks and mutes apply), each with reason `list` naming the list and the member.
+std::vector<FeedEntry> list_feed_of_list(Connection& conn, std::int64_t owner, const FeedList& list,
+                                         const PageQuery& page);
+// A row of `owner`'s home feed; a mention by a member of one of their exclusive lists becomes a
+// `list` row.
 void insert_feed_entry(Connection& conn, std::int64_t owner, std::int64_t status_id,
                        FeedReason reason, std::optional<std::int64_t> reason_account_id,
                        const std::optional<std::string>& reason_tag);

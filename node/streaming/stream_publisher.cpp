@@ -3,6 +3,7 @@
 
 #include "store/database.hpp"
 #include "store/events_repo.hpp"
+#include "store/list_feed_repo.hpp"
 #include "store/statuses_repo.hpp"
 #include "streaming/stream_hub.hpp"
 
@@ -16,24 +17,20 @@ void publish_status(StreamHub& hub, store::Connection& conn, std::int64_t status
     auto status = store::find_status(conn, status_id);
     if (!status) return;
     StreamEvent event{name, status_id};
-    // Home streams: whoever's feed holds it (fan-out ran before this consumer).
+    // Home streams: whoever's feed holds it (fan-out ran before this consumer), except the `list`
+    // rows of exclusive lists' members, which the home timeline leaves out too.
     std::vector<std::int64_t> owners;
     {
-        auto st = conn.query("SELECT owner_id FROM feed WHERE status_id = ?", status_id);
+        auto st = conn.query("SELECT owner_id FROM feed WHERE status_id = ? AND reason <> 'list'",
+                             status_id);
         while (st.step())
             owners.push_back(st.int64(0));
     }
     for (auto owner : owners)
         hub.publish("user:" + std::to_string(owner), event);
-    {
-        std::vector<std::int64_t> lists;
-        auto st = conn.query("SELECT list_id FROM list_accounts WHERE account_id = ?",
-                             status->account_id);
-        while (st.step())
-            lists.push_back(st.int64(0));
-        for (auto list : lists)
-            hub.publish("list:" + std::to_string(list), event);
-    }
+    // List streams: the lists whose timeline shows it.
+    for (auto list : store::lists_reached_by(conn, status_id))
+        hub.publish("list:" + std::to_string(list), event);
     if (status->visibility != Visibility::public_ || status->reblog_of_id) return;
     hub.publish("public", event);
     hub.publish(status->local ? "public:local" : "public:remote", event);

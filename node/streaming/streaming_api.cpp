@@ -11,6 +11,7 @@
 #include "statuses/text_format.hpp"
 #include "store/conversations_repo.hpp"
 #include "store/database.hpp"
+#include "store/list_feed_repo.hpp"
 #include "store/notifications_repo.hpp"
 #include "store/relationships_repo.hpp"
 #include "store/statuses_repo.hpp"
@@ -32,6 +33,7 @@ struct Subscription {
     json names; // the "stream" array sent with each event, e.g. ["hashtag", "agora"]
     std::string key;
     bool public_timeline = false; // blocks and mutes of the viewer filter these
+    std::int64_t list_id = 0;     // a list stream: its statuses say so in `agora.reason`
 };
 
 // Resolves a client's stream name to a subscription, or an error message.
@@ -69,7 +71,7 @@ std::expected<Subscription, std::string> resolve(Node& node,
                                 caller->account->id)
                         .step())
             return std::unexpected("No such list");
-        return Subscription{{"list", list}, "list:" + list, false};
+        return Subscription{{"list", list}, "list:" + std::to_string(*id), false, *id};
     }
     if (stream == "direct") {
         if (auto e = needs_user("read:statuses")) return std::unexpected(*e);
@@ -179,12 +181,19 @@ private:
         }
         auto status = store::find_status(*conn, event.id);
         if (!status || !can_see(*conn, *status, viewer())) return std::nullopt;
-        if (s.public_timeline && viewer()) {
+        if ((s.public_timeline || s.list_id) && viewer()) {
             if (store::blocked_either_way(*conn, *viewer(), status->account_id) ||
                 conn->query("SELECT 1 FROM mutes WHERE account_id = ? AND target_account_id = ?",
                             *viewer(), status->account_id)
                     .step())
                 return std::nullopt;
+        }
+        if (s.list_id) {
+            // As in the list timeline: the list and the member who brought the status.
+            auto list = store::find_owned_list(*conn, *viewer(), s.list_id);
+            if (!list) return std::nullopt; // deleted since
+            return writer.feed_status_text(
+                {*status, FeedReason::list, status->account_id, std::nullopt, *list}, "home");
         }
         // The listener's hide filters: public ones on public and hashtag streams, home ones else.
         return writer.status_text(*status, s.public_timeline ? "public" : "home");
