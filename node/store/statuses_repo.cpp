@@ -354,6 +354,15 @@ std::int64_t count_replies(Connection& conn, std::int64_t status_id) {
     return st.int64(0);
 }
 
+std::vector<Status> list_public_replies(Connection& conn, std::int64_t status_id, int limit) {
+    return read_statuses(conn.query(std::string("SELECT ") + status_columns +
+                                        " FROM statuses s WHERE s.in_reply_to_id = ? AND "
+                                        "s.visibility IN ('public', 'unlisted') ORDER BY s.id "
+                                        "ASC LIMIT ?",
+                                    status_id, limit),
+                         false);
+}
+
 bool follows(Connection& conn, std::int64_t viewer, std::int64_t account) {
     return conn
         .query("SELECT 1 FROM follows WHERE account_id = ? AND target_account_id = ?", viewer,

@@ -80,6 +80,8 @@ void insert_feed_entry(Connection& conn, std::int64_t owner, std::int64_t status
                        const std::optional<std::string>& reason_tag);
 
 std::int64_t count_replies(Connection& conn, std::int64_t status_id);
+// The public and unlisted replies to a status, oldest first (a status page's thread).
+std::vector<Status> list_public_replies(Connection& conn, std::int64_t status_id, int limit);
 // Whether `viewer` follows `account`.
 bool follows(Connection& conn, std::int64_t viewer, std::int64_t account);
 
