@@ -12,6 +12,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+
 namespace agora::federation {
 
 namespace {
@@ -168,6 +170,25 @@ json status_activity(const StatusRecords& r, const Config& config) {
                                  : create_activity(status_object(r, config));
     activity.erase("@context");
     return activity;
+}
+
+std::vector<json> load_vote_activities(store::Connection& conn, const Config& config,
+                                       std::int64_t poll_id, std::int64_t voter_id,
+                                       const std::vector<int>& choices) {
+    LocalUrls urls(config);
+    auto poll = store::find_poll(conn, poll_id);
+    auto status = poll ? store::find_status(conn, poll->status_id) : std::nullopt;
+    auto question = status ? uri_of(conn, urls, *status) : std::nullopt;
+    auto people = status ? load_actor_refs(conn, config, {voter_id, status->account_id})
+                         : std::vector<ActorRef>{};
+    if (!question || people.size() != 2 || !people.front().local) return {};
+    std::vector<VoteRef> votes;
+    for (const auto& row : store::list_vote_rows(conn, poll_id, voter_id)) {
+        bool chosen = std::find(choices.begin(), choices.end(), row.choice) != choices.end();
+        if (chosen && row.choice >= 0 && row.choice < int(poll->options.size()))
+            votes.push_back({row.id, poll->options[row.choice]});
+    }
+    return vote_activities(people.front().uri, *question, people.back().uri, votes);
 }
 
 } // namespace agora::federation

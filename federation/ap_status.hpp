@@ -62,4 +62,11 @@ nlohmann::json status_object(const StatusRecords& records, const Config& config)
 // What a status is in an outbox: Create{Note} for an original, Announce for a boost; no @context.
 nlohmann::json status_activity(const StatusRecords& records, const Config& config);
 
+// The Create{Note} activities of the votes local account `voter_id` cast in poll `poll_id` for
+// `choices` (as the poll.voted event names them), one per choice, with the vote rows' ids; empty
+// when the poll, its status, its author or the voter is gone.
+std::vector<nlohmann::json> load_vote_activities(store::Connection& conn, const Config& config,
+                                                 std::int64_t poll_id, std::int64_t voter_id,
+                                                 const std::vector<int>& choices);
+
 } // namespace agora::federation

@@ -9,6 +9,7 @@
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/media_repo.hpp"
+#include "store/polls_repo.hpp"
 #include "store/profiles_repo.hpp"
 #include "store/statuses_repo.hpp"
 #include "util/ids.hpp"
@@ -443,4 +444,68 @@ TEST_CASE("ap objects: a profile Update carries the actor document as served",
     CHECK(update["id"] ==
           base + "/users/alice#updates/" + std::to_string(account->updated_at / 1000));
     CHECK(update["to"] == json({pub}));
+}
+
+TEST_CASE("ap objects: votes in a remote poll, one Create{Note} per choice",
+          "[api][federation][outbox]") {
+    testing::TestNode t;
+    auto alice = testing::member(t, "alice");
+    auto bob_id = insert_remote(t, "bob", "remote.example");
+    Status question;
+    question.id = next_id();
+    question.account_id = bob_id;
+    question.uri = "https://remote.example/users/bob/statuses/7";
+    question.local = false;
+    question.content = "<p>Which days?</p>";
+    question.created_at = now_unix_ms();
+    Poll poll;
+    poll.id = next_id();
+    poll.status_id = question.id;
+    poll.options = {"Mon", "Tue", "Wed"};
+    poll.multiple = true;
+    poll.expires_at = now_unix_ms() + 600'000;
+    poll.created_at = question.created_at;
+    {
+        auto conn = t.node().database().acquire();
+        store::insert_status(*conn, question);
+        store::insert_poll(*conn, poll);
+    }
+    auto client = t.client();
+    auto path = "/api/v1/polls/" + std::to_string(poll.id) + "/votes";
+    post_json(client, path, alice, {{"choices", {2, 0}}});
+    post_json(client, path, alice, {{"choices", {1}}});
+
+    auto conn = t.node().database().acquire();
+    auto vote_id = [&](int choice) {
+        auto st = conn->query("SELECT id FROM poll_votes WHERE poll_id = ? AND choice = ?", poll.id,
+                              choice);
+        REQUIRE(st.step());
+        return std::to_string(st.int64(0));
+    };
+    const std::string me = base + "/users/alice";
+    auto first = federation::load_vote_activities(*conn, t.node().config(), poll.id,
+                                                  alice.created.account.id, {2, 0});
+    REQUIRE(first.size() == 2); // in the order the rows were written: 2, then 0
+    CHECK(first[0] == json({{"@context", "https://www.w3.org/ns/activitystreams"},
+                            {"id", me + "#votes/" + vote_id(2) + "/activity"},
+                            {"type", "Create"},
+                            {"actor", me},
+                            {"to", "https://remote.example/users/bob"},
+                            {"object",
+                             {{"id", me + "#votes/" + vote_id(2)},
+                              {"type", "Note"},
+                              {"name", "Wed"},
+                              {"attributedTo", me},
+                              {"inReplyTo", "https://remote.example/users/bob/statuses/7"},
+                              {"to", "https://remote.example/users/bob"}}}}));
+    CHECK(first[1]["object"]["name"] == "Mon");
+    CHECK(first[1]["id"] == me + "#votes/" + vote_id(0) + "/activity");
+    // The second request's vote alone, when its event names it.
+    auto second = federation::load_vote_activities(*conn, t.node().config(), poll.id,
+                                                   alice.created.account.id, {1});
+    REQUIRE(second.size() == 1);
+    CHECK(second[0]["object"]["name"] == "Tue");
+    CHECK(federation::load_vote_activities(*conn, t.node().config(), poll.id + 1,
+                                           alice.created.account.id, {1})
+              .empty());
 }
