@@ -1,7 +1,9 @@
-// Federation's HTTP surface: WebFinger, host-meta, NodeInfo, actors and their collections.
+// Federation's HTTP surface: WebFinger, host-meta, NodeInfo, actors and their collections, the
+// instance actor.
 #include "federation/routes.hpp"
 
 #include "federation/actor.hpp"
+#include "federation/instance_actor.hpp"
 #include "federation/nodeinfo.hpp"
 #include "federation/webfinger.hpp"
 
@@ -11,6 +13,7 @@ void install_routes(Node& node) {
     install_webfinger_routes(node);
     install_nodeinfo_routes(node);
     install_actor_routes(node);
+    install_instance_actor_routes(node);
 }
 
 } // namespace agora::federation
