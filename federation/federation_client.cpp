@@ -20,4 +20,8 @@ FederationClient::FederationClient(Node& node, HttpClientOptions http_options,
     : http_(std::move(http_options)), signed_(http_), instance_actor_(node),
       actors_(node, signed_, instance_actor_, options) {}
 
+FederationClient::~FederationClient() {
+    http_.shutdown();
+}
+
 } // namespace agora::federation

@@ -19,6 +19,8 @@ public:
     // Options from the node's configuration (federation.*).
     explicit FederationClient(Node& node);
     FederationClient(Node& node, HttpClientOptions http_options, ResolverOptions resolver_options);
+    // Stops the HTTP client's threads first: their callbacks refer to the members below.
+    ~FederationClient();
 
     HttpClient& http() { return http_; }
     SignedClient& signed_client() { return signed_; }

@@ -15,8 +15,10 @@
 
 #include <openssl/ssl.h>
 
+#include <atomic>
 #include <ctime>
 #include <future>
+#include <mutex>
 #include <stdexcept>
 #include <thread>
 
@@ -125,11 +127,15 @@ struct HttpClient::Impl {
             threads.emplace_back([this] { io.run(); });
     }
 
-    ~Impl() {
+    ~Impl() { shutdown(); }
+
+    void shutdown() {
+        std::lock_guard lock(shutdown_mutex);
+        stopped = true;
         work.reset();
         io.stop();
         for (auto& t : threads)
-            t.join();
+            if (t.joinable()) t.join();
     }
 
     asio::awaitable<HttpResult> exchange(OutgoingRequest request, RequestSigner sign);
@@ -146,6 +152,8 @@ struct HttpClient::Impl {
     asio::io_context io;
     asio::executor_work_guard<asio::io_context::executor_type> work;
     std::vector<std::thread> threads;
+    std::mutex shutdown_mutex;
+    std::atomic<bool> stopped{false};
 };
 
 // Name resolution bounded by the deadline: getaddrinfo cannot be interrupted, so the coroutine
@@ -337,11 +345,19 @@ HttpClient::HttpClient(HttpClientOptions options)
 
 HttpClient::~HttpClient() = default;
 
+void HttpClient::shutdown() {
+    impl_->shutdown();
+}
+
 const HttpClientOptions& HttpClient::options() const {
     return impl_->options;
 }
 
 void HttpClient::send_async(OutgoingRequest request, RequestSigner sign, HttpCallback done) {
+    if (impl_->stopped) {
+        done(fail(FetchFailure::cancelled, "the HTTP client stopped"));
+        return;
+    }
     auto shared_done = std::make_shared<HttpCallback>(std::move(done));
     asio::co_spawn(asio::make_strand(impl_->io),
                    impl_->exchange(std::move(request), std::move(sign)),

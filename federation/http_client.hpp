@@ -81,7 +81,7 @@ using HttpCallback = std::move_only_function<void(HttpResult)>;
 class HttpClient {
 public:
     explicit HttpClient(HttpClientOptions options);
-    // Stops the threads; requests still running end with `cancelled`.
+    // Stops the threads (see shutdown).
     ~HttpClient();
     HttpClient(const HttpClient&) = delete;
     HttpClient& operator=(const HttpClient&) = delete;
@@ -91,6 +91,10 @@ public:
     void send_async(OutgoingRequest request, RequestSigner sign, HttpCallback done);
     // Waits for the result. Must not be called from one of the client's own threads.
     HttpResult send(OutgoingRequest request, RequestSigner sign = {});
+
+    // Stops the threads and waits for them; requests still running end with `cancelled`, and
+    // later ones at once. Owners call it before destroying what callbacks refer to.
+    void shutdown();
 
     const HttpClientOptions& options() const;
 

@@ -376,3 +376,17 @@ TEST_CASE("signed client: a server refusing both schemes gets two tries, nothing
     CHECK(peer.count("/doc") == 2);
     CHECK(client.schemes().scheme_for(peer.authority()) == SignatureScheme::draft_cavage);
 }
+
+TEST_CASE("http client: after shutdown, requests end at once as cancelled",
+          "[integration][http_client]") {
+    FakePeer peer;
+    peer.serve_json("/doc", "{}");
+    HttpClient client(loopback());
+    REQUIRE(client.send(get(peer.url("/doc"))));
+    client.shutdown();
+    client.shutdown(); // twice is harmless
+    auto after = client.send(get(peer.url("/doc")));
+    REQUIRE_FALSE(after);
+    CHECK(after.error().failure == FetchFailure::cancelled);
+    CHECK(peer.count("/doc") == 1);
+}
