@@ -5,6 +5,7 @@
 #include "federation/ap_context.hpp"
 #include "federation/ap_status.hpp"
 #include "federation/document_cache.hpp"
+#include "federation/instance_actor.hpp"
 #include "media/profile_images.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
@@ -172,7 +173,7 @@ void add_account_route(Node& node, const std::string& pattern, Render render) {
     node.router().add("GET", pattern,
                       [&node, render](http::Request& req) -> http::Response {
                           std::optional<Account> account;
-                          {
+                          if (!is_instance_actor_username(req.param("username"))) {
                               auto conn = node.database().acquire();
                               account = store::find_local_account(*conn, req.param("username"));
                           }
@@ -238,7 +239,7 @@ void install_actor_routes(Node& node) {
                           }
                           std::optional<Account> account;
                           AccountProfile profile;
-                          {
+                          if (!is_instance_actor_username(req.param("username"))) {
                               auto conn = node.database().acquire();
                               account = store::find_local_account(*conn, req.param("username"));
                               if (account) profile = store::find_profile(*conn, account->id);
