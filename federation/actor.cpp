@@ -2,10 +2,14 @@
 #include "federation/actor.hpp"
 
 #include "federation/activitypub.hpp"
+#include "federation/ap_context.hpp"
+#include "federation/ap_status.hpp"
 #include "federation/document_cache.hpp"
+#include "federation/instance_actor.hpp"
 #include "media/profile_images.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
+#include "store/database.hpp"
 #include "store/pins_repo.hpp"
 #include "store/profiles_repo.hpp"
 #include "store/statuses_repo.hpp"
@@ -48,28 +52,20 @@ std::optional<std::int64_t> id_param(const http::Request& req, std::string_view 
     return value;
 }
 
-// Addressing of a status in an outbox page, as Mastodon addresses public and unlisted posts.
-json note_of(const Status& status, const Account& author, const LocalUrls& urls) {
-    std::string followers = urls.followers(author.username);
-    bool is_public = status.visibility == Visibility::public_;
-    json to = json::array({is_public ? std::string(public_collection) : followers});
-    json cc = json::array({is_public ? followers : std::string(public_collection)});
-    std::string id = status.uri.value_or(urls.status(author.username, status.id));
-    return {{"id", id + "/activity"},
-            {"type", "Create"},
-            {"actor", urls.actor(author.username)},
-            {"published", iso8601(status.created_at)},
-            {"to", to},
-            {"cc", cc},
-            {"object",
-             {{"id", id},
-              {"type", "Note"},
-              {"attributedTo", urls.actor(author.username)},
-              {"content", status.content},
-              {"published", iso8601(status.created_at)},
-              {"url", urls.profile(author.username) + "/" + std::to_string(status.id)},
-              {"to", to},
-              {"cc", cc}}}};
+// The outbox item (Create or Announce) or the Note of each status that can be rendered.
+json outbox_items(Node& node, store::Connection& conn, const std::vector<Status>& statuses,
+                  bool objects_only) {
+    json items = json::array();
+    auto now = now_unix_ms();
+    for (const auto& s : statuses) {
+        auto records = load_status_records(conn, node.config(), s.id, now);
+        if (!records) continue;
+        if (!objects_only)
+            items.push_back(status_activity(*records, node.config()));
+        else if (!records->reblog_uri)
+            items.push_back(status_object(*records, node.config()));
+    }
+    return items;
 }
 
 http::Response activity(const json& body, int status = 200) {
@@ -90,24 +86,21 @@ http::Response outbox(Node& node, const Account& account, const http::Request& r
     }
     auto max_id = id_param(req, "max_id");
     auto min_id = id_param(req, "min_id");
+    store::Snapshot snapshot(*conn);
     auto statuses =
         store::list_public_statuses(*conn, account.id, max_id, min_id, outbox_page_size);
     std::string page_id = id + "?page=true";
     if (max_id) page_id = id + "?max_id=" + std::to_string(*max_id) + "&page=true";
     if (min_id) page_id = id + "?min_id=" + std::to_string(*min_id) + "&page=true";
-    json items = json::array();
-    for (const auto& s : statuses)
-        items.push_back(note_of(s, account, urls));
-    json page = {{"@context", "https://www.w3.org/ns/activitystreams"},
-                 {"id", page_id},
+    json page = {{"id", page_id},
                  {"type", "OrderedCollectionPage"},
                  {"partOf", id},
-                 {"orderedItems", items}};
+                 {"orderedItems", outbox_items(node, *conn, statuses, false)}};
     if (!statuses.empty()) {
         page["next"] = id + "?max_id=" + std::to_string(statuses.back().id) + "&page=true";
         page["prev"] = id + "?min_id=" + std::to_string(statuses.front().id) + "&page=true";
     }
-    return activity(page);
+    return activity(with_context(std::move(page)));
 }
 
 // Followers or following: a collection whose pages list actor ids, oldest follow first.
@@ -148,29 +141,30 @@ http::Response follow_collection(Node& node, const Account& account, const http:
 http::Response featured(Node& node, const Account& account, const http::Request& req) {
     LocalUrls urls(node.config());
     std::string id = urls.featured(account.username);
-    json items = json::array();
+    json items;
     {
         auto conn = node.database().acquire();
+        store::Snapshot snapshot(*conn);
+        std::vector<Status> pinned;
         for (auto status_id : store::list_pinned_status_ids(*conn, account.id, {.limit = 100})) {
             auto status = store::find_status(*conn, status_id);
             if (status && (status->visibility == Visibility::public_ ||
                            status->visibility == Visibility::unlisted))
-                items.push_back(note_of(*status, account, urls)["object"]);
+                pinned.push_back(std::move(*status));
         }
+        items = outbox_items(node, *conn, pinned, true);
     }
     if (!req.query_param("page")) {
-        return activity({{"@context", "https://www.w3.org/ns/activitystreams"},
-                         {"id", id},
-                         {"type", "OrderedCollection"},
-                         {"totalItems", items.size()},
-                         {"orderedItems", items},
-                         {"first", id + "?page=true"}});
+        return activity(with_context({{"id", id},
+                                      {"type", "OrderedCollection"},
+                                      {"totalItems", items.size()},
+                                      {"orderedItems", items},
+                                      {"first", id + "?page=true"}}));
     }
-    return activity({{"@context", "https://www.w3.org/ns/activitystreams"},
-                     {"id", id + "?page=true"},
-                     {"type", "OrderedCollectionPage"},
-                     {"partOf", id},
-                     {"orderedItems", items}});
+    return activity(with_context({{"id", id + "?page=true"},
+                                  {"type", "OrderedCollectionPage"},
+                                  {"partOf", id},
+                                  {"orderedItems", items}}));
 }
 
 // Adds GET `pattern` answering with `render(account, request)` for an existing local account.
@@ -179,7 +173,7 @@ void add_account_route(Node& node, const std::string& pattern, Render render) {
     node.router().add("GET", pattern,
                       [&node, render](http::Request& req) -> http::Response {
                           std::optional<Account> account;
-                          {
+                          if (!is_instance_actor_username(req.param("username"))) {
                               auto conn = node.database().acquire();
                               account = store::find_local_account(*conn, req.param("username"));
                           }
@@ -245,7 +239,7 @@ void install_actor_routes(Node& node) {
                           }
                           std::optional<Account> account;
                           AccountProfile profile;
-                          {
+                          if (!is_instance_actor_username(req.param("username"))) {
                               auto conn = node.database().acquire();
                               account = store::find_local_account(*conn, req.param("username"));
                               if (account) profile = store::find_profile(*conn, account->id);

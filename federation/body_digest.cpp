@@ -1,6 +1,7 @@
 // Body digests that signatures cover: `Digest: SHA-256=...` (RFC 3230, with draft-cavage) and
 // `Content-Digest: sha-256=:...:` (RFC 9530, with RFC 9421).
 #include "federation/body_digest.hpp"
+#include "util/blanks.hpp"
 
 #include "federation/base64.hpp"
 #include "federation/structured_fields.hpp"
@@ -35,14 +36,6 @@ bool same_bytes(std::string_view a, std::string_view b) {
     return a.size() == b.size() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
 }
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
-
 } // namespace
 
 std::string digest_header(std::string_view body) {
@@ -58,12 +51,12 @@ std::expected<void, DigestProblem> check_digest_header(std::string_view header,
     bool checked = false;
     while (true) {
         auto comma = header.find(',');
-        auto pair = trim(header.substr(0, comma));
+        auto pair = trim_blanks(header.substr(0, comma));
         auto equals = pair.find('=');
         if (equals == std::string_view::npos || equals == 0)
             return std::unexpected(DigestProblem::malformed);
-        if (auto* algorithm = checked_algorithm(trim(pair.substr(0, equals)))) {
-            auto expected = base64_decode(trim(pair.substr(equals + 1)));
+        if (auto* algorithm = checked_algorithm(trim_blanks(pair.substr(0, equals)))) {
+            auto expected = base64_decode(trim_blanks(pair.substr(equals + 1)));
             if (!expected) return std::unexpected(DigestProblem::malformed);
             if (!same_bytes(*expected, hash(algorithm, body)))
                 return std::unexpected(DigestProblem::mismatch);

@@ -1,8 +1,11 @@
-// Federation's HTTP surface: WebFinger, host-meta, NodeInfo, actors and their collections.
+// Federation's HTTP surface: WebFinger, host-meta, NodeInfo, actors and their collections, the
+// instance actor, status objects.
 #include "federation/routes.hpp"
 
 #include "federation/actor.hpp"
+#include "federation/instance_actor.hpp"
 #include "federation/nodeinfo.hpp"
+#include "federation/status_routes.hpp"
 #include "federation/webfinger.hpp"
 
 namespace agora::federation {
@@ -11,6 +14,8 @@ void install_routes(Node& node) {
     install_webfinger_routes(node);
     install_nodeinfo_routes(node);
     install_actor_routes(node);
+    install_status_routes(node);
+    install_instance_actor_routes(node);
 }
 
 } // namespace agora::federation

@@ -1,6 +1,7 @@
 // What the draft-cavage and RFC 9421 code share: reading headers, the host and clock checks,
 // splitting a URL to sign, and building errors. Internal to the signature files.
 #include "federation/signature_support.hpp"
+#include "util/blanks.hpp"
 
 #include "federation/http_date.hpp"
 
@@ -10,14 +11,6 @@
 namespace agora::federation::signature_support {
 
 namespace {
-
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
 
 std::string lowercase(std::string_view text) {
     std::string out(text);
@@ -42,7 +35,7 @@ std::optional<std::string> combined_header(std::span<const http::Header> headers
             *out += ", ";
         else
             out.emplace();
-        *out += trim(value);
+        *out += trim_blanks(value);
     }
     return out;
 }
@@ -52,7 +45,7 @@ bool safe_line(std::string_view value) {
 }
 
 std::string normalized_authority(std::string_view scheme, std::string_view authority) {
-    std::string out = lowercase(trim(authority));
+    std::string out = lowercase(trim_blanks(authority));
     if (out.empty()) return out;
     std::string_view default_port = scheme == "http" ? ":80" : scheme == "https" ? ":443" : "";
     // "[::1]:443" and "host:443" lose the port; a bare IPv6 literal has no port to lose.

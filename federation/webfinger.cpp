@@ -4,6 +4,7 @@
 #include "accounts/account_service.hpp"
 #include "federation/activitypub.hpp"
 #include "federation/document_cache.hpp"
+#include "federation/instance_actor.hpp"
 #include "model/local_urls.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
@@ -17,6 +18,19 @@ namespace agora::federation {
 namespace {
 
 constexpr const char* jrd_json = "application/jrd+json; charset=utf-8";
+
+// The instance actor, as Mastodon answers for acct:<host>@<domain>.
+http::Response instance_actor_jrd(const Config& config) {
+    nlohmann::json jrd = {
+        {"subject", "acct:" + instance_actor_username(config) + "@" + config.instance.domain},
+        {"aliases", {instance_actor_url(config)}},
+        {"links",
+         {{{"rel", "self"},
+           {"type", "application/activity+json"},
+           {"href", instance_actor_url(config)}}}},
+    };
+    return json_document(jrd, jrd_json);
+}
 } // namespace
 
 ResourceLookup parse_resource(std::string_view resource, std::string_view local_domain,
@@ -63,6 +77,10 @@ void install_webfinger_routes(Node& node) {
                 return http::error_response(400, "the resource parameter is required");
             const auto& config = node.config();
             auto lookup = parse_resource(*resource, config.instance.domain, config.base_url());
+            if (*resource == instance_actor_url(config) ||
+                (lookup.kind == ResourceLookup::Kind::username &&
+                 lowercase(lookup.username) == instance_actor_username(config)))
+                return instance_actor_jrd(config);
             if (lookup.kind == ResourceLookup::Kind::malformed)
                 return http::error_response(400,
                                             "resource must be acct:user@domain or an actor URL");

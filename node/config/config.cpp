@@ -305,6 +305,35 @@ const std::vector<KeySpec>& key_specs() {
                          c.federation.allow_private_addresses = flag(v);
                          return std::nullopt;
                      }});
+        s.push_back({"federation", "allow_http", Type::boolean,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
+                         c.federation.allow_http = flag(v);
+                         return std::nullopt;
+                     }});
+        s.push_back(
+            {"federation", "connect_timeout", Type::integer, [=](Config& c, const Value& v) {
+                 auto e = in_range(num(v), 1, 60);
+                 if (!e) c.federation.connect_timeout_seconds = unsigned(num(v));
+                 return e;
+             }});
+        s.push_back(
+            {"federation", "request_timeout", Type::integer, [=](Config& c, const Value& v) {
+                 auto e = in_range(num(v), 1, 300);
+                 if (!e) c.federation.request_timeout_seconds = unsigned(num(v));
+                 return e;
+             }});
+        s.push_back(
+            {"federation", "max_document_bytes", Type::integer, [=](Config& c, const Value& v) {
+                 auto e = in_range(num(v), 16 * 1024, 64 * 1024 * 1024);
+                 if (!e) c.federation.max_document_bytes = std::size_t(num(v));
+                 return e;
+             }});
+        s.push_back(
+            {"federation", "actor_refresh_interval", Type::integer, [=](Config& c, const Value& v) {
+                 auto e = in_range(num(v), 60, 30 * 24 * 3600);
+                 if (!e) c.federation.actor_refresh_seconds = unsigned(num(v));
+                 return e;
+             }});
         s.push_back({"registrations", "mode", Type::string,
                      [=](Config& c, const Value& v) -> std::optional<std::string> {
                          for (auto m : {RegistrationsMode::open, RegistrationsMode::approval,
@@ -439,6 +468,9 @@ std::optional<ConfigError> apply_defaults_and_check(Config& c, const std::string
     if (c.storage.database_path.empty())
         return ConfigError{source, "storage.database",
                            "is required (e.g. database = \"sqlite:data/agora.db\")"};
+    if (c.federation.connect_timeout_seconds > c.federation.request_timeout_seconds)
+        return ConfigError{source, "federation.connect_timeout",
+                           "must not be longer than federation.request_timeout"};
     return std::nullopt;
 }
 

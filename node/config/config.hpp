@@ -55,7 +55,15 @@ struct Config {
     } media;
 
     struct Federation {
+        // Outbound requests may reach loopback, private, link-local... addresses (tests, LANs).
         bool allow_private_addresses = false;
+        // Outbound requests may use plain http:// (tests); https only otherwise.
+        bool allow_http = false;
+        unsigned connect_timeout_seconds = 5;
+        unsigned request_timeout_seconds = 20; // the whole exchange, redirects included
+        std::size_t max_document_bytes = 1024 * 1024;
+        // A remote actor fetched longer ago than this is fetched again when next needed.
+        unsigned actor_refresh_seconds = 24 * 3600;
     } federation;
 
     struct Registrations {

@@ -1,5 +1,6 @@
 // Who is really asking: the TCP peer, or the address a trusted reverse proxy forwards for.
 #include "http/client_address.hpp"
+#include "util/blanks.hpp"
 
 #include <algorithm>
 
@@ -22,18 +23,10 @@ bool TrustedProxies::contains(const IpAddress& address) const {
 }
 
 namespace {
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
 // An X-Forwarded-For entry: an address, possibly with a port ("192.0.2.1:4711",
 // "[2001:db8::1]:4711") as some proxies write it.
 std::optional<IpAddress> forwarded_entry(std::string_view entry) {
-    entry = trim(entry);
+    entry = trim_blanks(entry);
     if (auto address = parse_ip_address(entry)) return address;
     if (entry.starts_with('[')) {
         auto close = entry.find(']');
@@ -61,7 +54,7 @@ IpAddress client_address(const Request& request, const TrustedProxies& proxies) 
             auto comma = list.rfind(',');
             std::string_view entry =
                 comma == std::string_view::npos ? list : list.substr(comma + 1);
-            if (!trim(entry).empty()) {
+            if (!trim_blanks(entry).empty()) {
                 auto address = forwarded_entry(entry);
                 if (!address) return hop;
                 if (!proxies.contains(*address)) return *address;

@@ -1,6 +1,7 @@
 // Maps a method and a path pattern to a handler, with per-route body limits and content
 // negotiation.
 #include "http/router.hpp"
+#include "util/blanks.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -9,19 +10,11 @@
 namespace agora::http {
 
 namespace {
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
-}
-
 // The q-value of one Accept item ("text/html;q=0.8" -> 0.8), 1 when absent, 0 when unreadable.
 double quality(std::string_view params) {
     auto q = params.find("q=");
     if (q == std::string_view::npos) return 1.0;
-    std::string text(trim(params.substr(q + 2, params.find(';', q) - q - 2)));
+    std::string text(trim_blanks(params.substr(q + 2, params.find(';', q) - q - 2)));
     char* end = nullptr;
     double value = std::strtod(text.c_str(), &end);
     return end == text.c_str() ? 0.0 : value;
@@ -49,7 +42,7 @@ bool wants_activity_json(std::string_view accept) {
         auto item = accept.substr(0, comma);
         accept = comma == std::string_view::npos ? std::string_view{} : accept.substr(comma + 1);
         auto semi = item.find(';');
-        auto type = trim(item.substr(0, semi));
+        auto type = trim_blanks(item.substr(0, semi));
         double q = semi == std::string_view::npos ? 1.0 : quality(item.substr(semi + 1));
         bool is_activity = iequals(type, "application/activity+json") ||
                            iequals(type, "application/ld+json") ||

@@ -1,5 +1,6 @@
 // A small, strict multipart/form-data parser (RFC 7578, framing from RFC 2046).
 #include "media/multipart.hpp"
+#include "util/blanks.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -13,14 +14,6 @@ bool iequal(std::string_view a, std::string_view b) {
                return std::tolower(static_cast<unsigned char>(x)) ==
                       std::tolower(static_cast<unsigned char>(y));
            });
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t'))
-        s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t'))
-        s.remove_suffix(1);
-    return s;
 }
 
 bool boundary_char(char c) {
@@ -44,7 +37,7 @@ struct HeaderValue {
 std::optional<HeaderValue> parse_header_value(std::string_view text) {
     HeaderValue out;
     auto semi = text.find(';');
-    out.value = std::string(trim(text.substr(0, semi)));
+    out.value = std::string(trim_blanks(text.substr(0, semi)));
     if (out.value.empty()) return std::nullopt;
     std::size_t i = semi == std::string_view::npos ? text.size() : semi + 1;
     while (i < text.size()) {
@@ -124,7 +117,7 @@ std::expected<MultipartPart, std::string> parse_part_headers(std::string_view bl
         auto name = line.substr(0, colon);
         if (!std::all_of(name.begin(), name.end(), token_char))
             return Error("a part header name is malformed");
-        auto value = trim(line.substr(colon + 1));
+        auto value = trim_blanks(line.substr(colon + 1));
         if (iequal(name, "Content-Disposition")) {
             if (has_disposition) return Error("a part has two Content-Disposition headers");
             has_disposition = true;
@@ -149,7 +142,8 @@ std::expected<MultipartPart, std::string> parse_part_headers(std::string_view bl
 } // namespace
 
 bool is_multipart_form(std::string_view content_type) {
-    return iequal(trim(content_type.substr(0, content_type.find(';'))), "multipart/form-data");
+    return iequal(trim_blanks(content_type.substr(0, content_type.find(';'))),
+                  "multipart/form-data");
 }
 
 std::optional<std::string> multipart_boundary(std::string_view content_type) {

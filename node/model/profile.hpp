@@ -25,6 +25,8 @@ struct AccountProfile {
     // Files relative to storage.media_dir; a static path only for an animated image.
     std::optional<std::string> avatar_path, avatar_static_path;
     std::optional<std::string> header_path, header_static_path;
+    // A remote account's images stay where its server keeps them (nothing is downloaded yet).
+    std::optional<std::string> avatar_remote_url, header_remote_url;
     bool hide_collections = false;
     bool indexable = false;
 };

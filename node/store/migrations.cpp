@@ -465,6 +465,23 @@ CREATE INDEX follows_notify ON follows (target_account_id, account_id) WHERE not
 -- The lists an author is in: fan-out (exclusive lists) and list streams look them up by member.
 CREATE INDEX list_accounts_account ON list_accounts (account_id);
 )sql"},
+        {11, "remote actors: key ids, collections, refresh times, remote profile images", R"sql(
+-- What federation keeps of a remote actor beyond the columns of migration 1. The instance actor
+-- (the local row that signs the instance's own requests) is the local row with actor_type
+-- 'Application'.
+ALTER TABLE accounts ADD COLUMN key_id TEXT;                 -- the actor's publicKey id
+ALTER TABLE accounts ADD COLUMN actor_type TEXT;             -- Person, Service, Group...
+ALTER TABLE accounts ADD COLUMN outbox_url TEXT;
+ALTER TABLE accounts ADD COLUMN followers_url TEXT;
+ALTER TABLE accounts ADD COLUMN following_url TEXT;
+ALTER TABLE accounts ADD COLUMN featured_url TEXT;
+ALTER TABLE accounts ADD COLUMN also_known_as TEXT NOT NULL DEFAULT '[]';  -- JSON array of ids
+ALTER TABLE accounts ADD COLUMN moved_to_uri TEXT;
+ALTER TABLE accounts ADD COLUMN fetched_at INTEGER;          -- when the actor was last fetched
+CREATE UNIQUE INDEX accounts_key_id ON accounts (key_id);
+ALTER TABLE account_profiles ADD COLUMN avatar_remote_url TEXT;  -- remote accounts' images
+ALTER TABLE account_profiles ADD COLUMN header_remote_url TEXT;
+)sql"},
     };
     return list;
 }

@@ -137,6 +137,17 @@ std::vector<int> own_votes(Connection& conn, std::int64_t poll_id, std::int64_t 
     return out;
 }
 
+std::vector<VoteRow> list_vote_rows(Connection& conn, std::int64_t poll_id,
+                                    std::int64_t account_id) {
+    std::vector<VoteRow> out;
+    auto st = conn.query(
+        "SELECT id, choice FROM poll_votes WHERE poll_id = ? AND account_id = ? ORDER BY id",
+        poll_id, account_id);
+    while (st.step())
+        out.push_back({st.int64(0), int(st.int64(1))});
+    return out;
+}
+
 void insert_votes(Connection& conn, std::int64_t poll_id, std::int64_t account_id,
                   const std::vector<int>& choices, bool new_voter, std::int64_t now) {
     for (int choice : choices)

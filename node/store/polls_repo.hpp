@@ -34,6 +34,13 @@ std::unordered_map<std::int64_t, PollTally> poll_tallies(Connection& conn,
                                                          std::optional<std::int64_t> viewer);
 // The options `account_id` chose, in the order they were chosen.
 std::vector<int> own_votes(Connection& conn, std::int64_t poll_id, std::int64_t account_id);
+// One account's votes in a poll as rows (their ids name the votes in ActivityPub), oldest first.
+struct VoteRow {
+    std::int64_t id = 0;
+    int choice = 0;
+};
+std::vector<VoteRow> list_vote_rows(Connection& conn, std::int64_t poll_id,
+                                    std::int64_t account_id);
 // Records the choices and adds them to the counts; `new_voter` adds one to the voters.
 void insert_votes(Connection& conn, std::int64_t poll_id, std::int64_t account_id,
                   const std::vector<int>& choices, bool new_voter, std::int64_t now);

@@ -43,7 +43,8 @@ find_profiles(Connection& conn, const std::vector<std::int64_t>& account_ids) {
     if (account_ids.empty()) return out;
     auto st = query_in(conn,
                        "SELECT account_id, note_source, fields, avatar_path, avatar_static_path, "
-                       "header_path, header_static_path, hide_collections, indexable FROM "
+                       "header_path, header_static_path, hide_collections, indexable, "
+                       "avatar_remote_url, header_remote_url FROM "
                        "account_profiles WHERE account_id IN {ids}",
                        account_ids);
     while (st.step()) {
@@ -57,6 +58,8 @@ find_profiles(Connection& conn, const std::vector<std::int64_t>& account_ids) {
         p.header_static_path = st.optional_text(6);
         p.hide_collections = st.boolean(7);
         p.indexable = st.boolean(8);
+        p.avatar_remote_url = st.optional_text(9);
+        p.header_remote_url = st.optional_text(10);
         out.emplace(p.account_id, std::move(p));
     }
     return out;

@@ -210,19 +210,18 @@ std::vector<Status> list_public_statuses(Connection& conn, std::int64_t account_
     auto b = bounds_of(page);
     b.ascending = min_id.has_value() && !max_id.has_value();
     return read_statuses(
-        conn.query(
-            std::string("SELECT ") + status_columns +
-                " FROM statuses s WHERE s.account_id = ? AND s.visibility IN "
-                "('public', 'unlisted') AND s.reblog_of_id IS NULL AND s.id < ? AND s.id > ?" +
-                order(b.ascending),
-            account_id, b.upper, b.lower, limit),
+        conn.query(std::string("SELECT ") + status_columns +
+                       " FROM statuses s WHERE s.account_id = ? AND s.visibility IN "
+                       "('public', 'unlisted') AND s.id < ? AND s.id > ?" +
+                       order(b.ascending),
+                   account_id, b.upper, b.lower, limit),
         b.ascending);
 }
 
 std::int64_t count_public_statuses(Connection& conn, std::int64_t account_id) {
     auto st = conn.query(
         "SELECT COUNT(*) FROM statuses WHERE account_id = ? AND visibility IN ('public', "
-        "'unlisted') AND reblog_of_id IS NULL",
+        "'unlisted')",
         account_id);
     st.step();
     return st.int64(0);

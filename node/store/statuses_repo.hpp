@@ -38,7 +38,8 @@ struct PageQuery {
     int limit = 20;
 };
 
-// Public and unlisted statuses of an account, newest first, with ids in (min_id, max_id).
+// Public and unlisted statuses of an account, boosts included, newest first, with ids in
+// (min_id, max_id): its ActivityPub outbox.
 std::vector<Status> list_public_statuses(Connection& conn, std::int64_t account_id,
                                          std::optional<std::int64_t> max_id,
                                          std::optional<std::int64_t> min_id, int limit);
