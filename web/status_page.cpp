@@ -43,14 +43,12 @@ struct ShownStatus {
     store::StatusCounts counts;
 };
 
-// What a visitor's request finds: a status to show, or the boosted status a boost leads to, or
-// nothing at all (private, direct, someone else's, unknown: all alike).
+// What a visitor's request finds: a status to show, with what it answers and its replies.
 struct Found {
-    std::optional<ShownStatus> status;
+    ShownStatus status;
     std::optional<ShownStatus> parent; // only when a visitor may read it too
     std::vector<ShownStatus> replies;
     bool more_replies = false;
-    std::optional<std::string> original_address; // of the status a boost boosts
 };
 
 // Who wrote what a visitor may read: statuses anyone may see (can_see, without a viewer) by the
@@ -82,6 +80,37 @@ std::string address_of(const Status& s, const Account& author, const LocalUrls& 
     return urls.status_page(author.username, s.id);
 }
 
+// The ActivityStreams id of a status, where federation serves its Note.
+std::string object_id_of(const Status& s, const Account& author, const LocalUrls& urls) {
+    return s.uri.value_or(urls.status(author.username, s.id));
+}
+
+// What /@{username}/{id} names, when a visitor may read it: a status, or for a boost the status it
+// boosts. Nothing at all for the rest (private, direct, someone else's, unknown: all alike).
+struct Located {
+    std::optional<ShownStatus> status;
+    std::optional<ShownStatus> boosted;
+};
+
+Located locate_status(store::Connection& conn, VisibleAuthors& authors, std::string_view username,
+                      std::int64_t id) {
+    Located located;
+    auto status = store::find_status(conn, id);
+    if (!status) return located;
+    // The name in the address must be the author's (any case, as usernames are matched).
+    auto named = store::find_local_account(conn, username);
+    if (!named || named->id != status->account_id) return located;
+    auto author = authors.of(*status);
+    if (!author) return located;
+    if (!status->reblog_of_id) {
+        located.status = ShownStatus{.status = std::move(*status), .author = std::move(*author)};
+    } else if (auto original = store::find_status(conn, *status->reblog_of_id)) {
+        if (auto by = authors.of(*original))
+            located.boosted = ShownStatus{.status = std::move(*original), .author = std::move(*by)};
+    }
+    return located;
+}
+
 // Media, polls with their votes per option, and counts of the shown statuses, a batch per kind.
 void read_details(store::Connection& conn, const std::vector<ShownStatus*>& items) {
     std::vector<std::int64_t> ids;
@@ -105,30 +134,15 @@ void read_details(store::Connection& conn, const std::vector<ShownStatus*>& item
         if (item->poll) item->poll_counts = std::move(tallies[item->poll->id].option_counts);
 }
 
-Found read_status_page(store::Connection& conn, std::string_view username, std::int64_t id,
-                       const LocalUrls& urls) {
-    Found found;
-    auto status = store::find_status(conn, id);
-    if (!status) return found;
-    // The name in the address must be the author's (any case, as usernames are matched).
-    auto named = store::find_local_account(conn, username);
-    if (!named || named->id != status->account_id) return found;
-    VisibleAuthors authors(conn);
-    auto author = authors.of(*status);
-    if (!author) return found;
-    if (status->reblog_of_id) {
-        // As Mastodon does: a boost's address leads to the status it boosts.
-        if (auto original = store::find_status(conn, *status->reblog_of_id))
-            if (auto by = authors.of(*original))
-                found.original_address = address_of(*original, *by, urls);
-        return found;
-    }
-    found.status = ShownStatus{.status = std::move(*status), .author = std::move(*author)};
-    if (auto parent_id = found.status->status.in_reply_to_id)
+// The page of `status`: the parent a visitor may read, the first public replies, and the media,
+// polls and counts of all of them.
+Found read_status_page(store::Connection& conn, VisibleAuthors& authors, ShownStatus status) {
+    Found found{.status = std::move(status)};
+    if (auto parent_id = found.status.status.in_reply_to_id)
         if (auto parent = store::find_status(conn, *parent_id))
             if (auto by = authors.of(*parent))
                 found.parent = ShownStatus{.status = std::move(*parent), .author = std::move(*by)};
-    auto replies = store::list_public_replies(conn, id, max_replies + 1);
+    auto replies = store::list_public_replies(conn, found.status.status.id, max_replies + 1);
     if (replies.size() > std::size_t(max_replies)) {
         replies.resize(max_replies);
         found.more_replies = true;
@@ -136,7 +150,7 @@ Found read_status_page(store::Connection& conn, std::string_view username, std::
     for (auto& reply : replies)
         if (auto by = authors.of(reply))
             found.replies.push_back({.status = std::move(reply), .author = std::move(*by)});
-    std::vector<ShownStatus*> shown{&*found.status};
+    std::vector<ShownStatus*> shown{&found.status};
     for (auto& reply : found.replies)
         shown.push_back(&reply);
     read_details(conn, shown);
@@ -290,36 +304,43 @@ std::string title_excerpt(const Status& s) {
     return text.substr(0, cut) + "…";
 }
 
+http::Response redirect(const std::string& location) {
+    http::Response r;
+    r.status = 302;
+    r.header("Location", location);
+    return r;
+}
+
 http::Response status_page(Node& node, http::Request& req) {
     Lang lang = language_of(req, node);
     auto id = api::parse_id(req.param("id"));
     if (!id) return not_found_page(lang);
     const auto& config = node.config();
     LocalUrls urls(config);
-    Found found;
+    Located located;
+    std::optional<Found> found;
     {
         auto conn = node.database().acquire();
         store::Snapshot snapshot(*conn);
-        found = read_status_page(*conn, req.param("username"), *id, urls);
+        VisibleAuthors authors(*conn);
+        located = locate_status(*conn, authors, req.param("username"), *id);
+        if (located.status) found = read_status_page(*conn, authors, std::move(*located.status));
     }
-    if (found.original_address) {
-        http::Response r;
-        r.status = 302;
-        r.header("Location", *found.original_address);
-        return r;
-    }
-    if (!found.status) return not_found_page(lang);
+    // As Mastodon does: a boost's address leads to the status it boosts.
+    if (located.boosted)
+        return redirect(address_of(located.boosted->status, located.boosted->author, urls));
+    if (!found) return not_found_page(lang);
 
-    const auto& shown = *found.status;
+    const auto& shown = found->status;
     auto now = now_unix_ms();
     std::string body =
-        status_html(shown, found.parent ? &*found.parent : nullptr, 1, lang, urls, config, now);
+        status_html(shown, found->parent ? &*found->parent : nullptr, 1, lang, urls, config, now);
     body += "<section class=\"replies\" aria-labelledby=\"replies\">\n<h2 id=\"replies\">" +
             escape(tr(lang, "status.replies")) + "</h2>\n";
-    if (found.replies.empty()) body += "<p>" + escape(tr(lang, "status.no_replies")) + "</p>\n";
-    for (const auto& reply : found.replies)
+    if (found->replies.empty()) body += "<p>" + escape(tr(lang, "status.no_replies")) + "</p>\n";
+    for (const auto& reply : found->replies)
         body += status_html(reply, nullptr, 3, lang, urls, config, now);
-    if (found.more_replies) body += "<p>" + escape(tr(lang, "status.more_replies")) + "</p>\n";
+    if (found->more_replies) body += "<p>" + escape(tr(lang, "status.more_replies")) + "</p>\n";
     body += "</section>\n";
 
     std::string head = page_style;
@@ -337,15 +358,32 @@ http::Response status_page(Node& node, http::Request& req) {
              "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'");
     return r;
 }
+
+// Fetchers asking for ActivityStreams are sent to the status's id, where federation serves its
+// Note (a boost's address to the status it boosts); what a visitor may not read is a JSON 404.
+http::Response note_redirect(Node& node, http::Request& req) {
+    auto id = api::parse_id(req.param("id"));
+    if (!id) return http::error_response(404, "Record not found");
+    Located located;
+    {
+        auto conn = node.database().acquire();
+        store::Snapshot snapshot(*conn);
+        VisibleAuthors authors(*conn);
+        located = locate_status(*conn, authors, req.param("username"), *id);
+    }
+    LocalUrls urls(node.config());
+    for (const auto* found : {&located.status, &located.boosted})
+        if (*found) return redirect(object_id_of((*found)->status, (*found)->author, urls));
+    return http::error_response(404, "Record not found");
+}
 } // namespace
 
 void install_status_page(Node& node) {
     node.router().add("GET", "/@{username}/{id}",
                       [&node](http::Request& req) { return status_page(node, req); });
-    // The Note itself is not served here (yet): fetchers asking for one are told so.
     node.router().add("GET", "/@{username}/{id}",
-                      [](http::Request&) { return http::error_response(404, "Record not found"); },
-                      {.representation = http::Representation::activity_json});
+                      [&node](http::Request& req) { return note_redirect(node, req); },
+                      {.representation = http::Representation::activity_json, .cors = true});
 }
 
 } // namespace agora::web

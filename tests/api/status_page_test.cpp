@@ -188,7 +188,7 @@ TEST_CASE("status page: what a visitor may not read is the 404 page, with nothin
                  200)["id"] == direct["id"]);
 }
 
-TEST_CASE("status page: a boost leads to what it boosts; ActivityPub fetchers get a JSON 404",
+TEST_CASE("status page: a boost leads to what it boosts; ActivityPub fetchers to the Note",
           "[api][web][status_page]") {
     testing::TestNode t;
     auto [alice, bob] = members(t, "alice", "bob");
@@ -209,15 +209,45 @@ TEST_CASE("status page: a boost leads to what it boosts; ActivityPub fetchers ge
     call(client, "DELETE", "/api/v1/statuses/" + original["id"].get<std::string>(), alice);
     page(client, "/@bob/" + boost["id"].get<std::string>(), in_english, 404);
 
-    // No Note here yet: whether the status is public, private or unknown, the same JSON 404.
+    // ActivityPub fetchers are sent to the status's id, where its Note is served; a boost's
+    // address to the Note it boosts.
     auto shown = post_status(client, alice, "Public");
+    auto quiet = post_status(client, alice, "Discret", "unlisted");
     auto hidden = post_status(client, alice, "Privé", "private");
-    for (const std::string accept :
-         {"application/activity+json",
-          "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\""}) {
+    auto boosted =
+        call(client, "POST", "/api/v1/statuses/" + shown["id"].get<std::string>() + "/reblog", bob);
+    const std::vector<std::string> accepts{
+        "application/activity+json",
+        "application/ld+json; profile=\"https://www.w3.org/ns/activitystreams\""};
+    for (const auto& accept : accepts) {
+        INFO(accept);
+        for (const auto& [path, status] :
+             std::vector<std::pair<std::string, json>>{{path_of(alice, shown), shown},
+                                                       {path_of(alice, quiet), quiet},
+                                                       {path_of(bob, boosted), shown}}) {
+            INFO(path);
+            auto fetched = client.Get(path, {{"Accept", accept}});
+            REQUIRE(fetched);
+            CHECK(fetched->status == 302);
+            CHECK(fetched->get_header_value("Vary") == "Accept");
+            auto location = fetched->get_header_value("Location");
+            CHECK(location == status["uri"].get<std::string>());
+            REQUIRE(location.starts_with(base));
+            auto note = client.Get(location.substr(base.size()), {{"Accept", accept}});
+            REQUIRE(note);
+            REQUIRE(note->status == 200);
+            auto object = json::parse(note->body);
+            CHECK(object["type"] == "Note");
+            CHECK(object["id"] == location);
+            CHECK(object["url"] == base + path_of(alice, status));
+        }
+        // Private, unknown, under another name, a deleted boost's original: the same JSON 404.
         std::string first;
-        for (const auto& path : {path_of(alice, shown), path_of(alice, hidden),
-                                 "/@alice/" + std::to_string(next_id())}) {
+        for (const auto& path :
+             {path_of(alice, hidden), "/@alice/" + std::to_string(next_id()),
+              "/@bob/" + shown["id"].get<std::string>(), "/@bob/" + boost["id"].get<std::string>(),
+              std::string("/@alice/abc")}) {
+            INFO(path);
             auto fetched = client.Get(path, {{"Accept", accept}});
             REQUIRE(fetched);
             CHECK(fetched->status == 404);
