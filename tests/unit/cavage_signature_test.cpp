@@ -12,42 +12,17 @@ using namespace agora::federation;
 using agora::testing::signatures::Arrived;
 using agora::testing::signatures::arrived;
 namespace fixtures = agora::testing::signatures;
+using agora::testing::signatures::at;
+using agora::testing::signatures::ed25519_key;
+using agora::testing::signatures::ed25519_public;
+using agora::testing::signatures::key_id;
+using agora::testing::signatures::note;
+using agora::testing::signatures::now;
+using agora::testing::signatures::other_rsa_public;
+using agora::testing::signatures::rsa_key;
+using agora::testing::signatures::rsa_public;
 
 namespace {
-
-constexpr std::int64_t now = 1700000000; // Tue, 14 Nov 2023 22:13:20 GMT
-constexpr std::string_view key_id = "https://remote.example/users/alice#main-key";
-constexpr std::string_view note =
-    R"({"type":"Create","actor":"https://remote.example/users/alice"})";
-
-const agora::crypto::KeyPair& ed25519_pair() {
-    static const auto pair = generate_ed25519_keypair();
-    return pair;
-}
-// The RFC's RSA test key stands for a remote actor's key (tests run faster without generating one).
-PrivateKey rsa_key() {
-    return *PrivateKey::from_pem(fixtures::rfc_rsa_private);
-}
-PublicKey rsa_public() {
-    return *PublicKey::from_pem(fixtures::rfc_rsa_public);
-}
-// Another RSA key.
-PublicKey other_rsa_public() {
-    return *PublicKey::from_pem(fixtures::rfc_rsa_pss_public);
-}
-PrivateKey ed25519_key() {
-    return *PrivateKey::from_pem(ed25519_pair().private_pem);
-}
-PublicKey ed25519_public() {
-    return *PublicKey::from_pem(ed25519_pair().public_pem);
-}
-
-VerifyOptions at(std::int64_t time) {
-    VerifyOptions options;
-    options.now = time;
-    options.expected_authority = "agora.example";
-    return options;
-}
 
 OutgoingRequest post(std::string body = std::string(note)) {
     return {"POST",

@@ -160,4 +160,39 @@ inline Arrived arrived(const federation::OutgoingRequest& request) {
     return {request.method, url ? url->target : "", request.headers, request.body};
 }
 
+// What the draft-cavage and RFC 9421 tests share: a fixed clock, a remote key id, a body, keys.
+constexpr std::int64_t now = 1700000000; // Tue, 14 Nov 2023 22:13:20 GMT
+constexpr std::string_view key_id = "https://remote.example/users/alice#main-key";
+constexpr std::string_view note =
+    R"({"type":"Create","actor":"https://remote.example/users/alice"})";
+
+inline const agora::crypto::KeyPair& ed25519_pair() {
+    static const auto pair = federation::generate_ed25519_keypair();
+    return pair;
+}
+// The RFC's RSA test key stands for a remote actor's key (tests run faster without generating one).
+inline federation::PrivateKey rsa_key() {
+    return *federation::PrivateKey::from_pem(rfc_rsa_private);
+}
+inline federation::PublicKey rsa_public() {
+    return *federation::PublicKey::from_pem(rfc_rsa_public);
+}
+// Another RSA key.
+inline federation::PublicKey other_rsa_public() {
+    return *federation::PublicKey::from_pem(rfc_rsa_pss_public);
+}
+inline federation::PrivateKey ed25519_key() {
+    return *federation::PrivateKey::from_pem(ed25519_pair().private_pem);
+}
+inline federation::PublicKey ed25519_public() {
+    return *federation::PublicKey::from_pem(ed25519_pair().public_pem);
+}
+
+inline federation::VerifyOptions at(std::int64_t time) {
+    federation::VerifyOptions options;
+    options.now = time;
+    options.expected_authority = "agora.example";
+    return options;
+}
+
 } // namespace agora::testing::signatures
