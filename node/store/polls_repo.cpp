@@ -2,9 +2,8 @@
 #include "store/polls_repo.hpp"
 
 #include "store/database.hpp"
+#include "store/json_columns.hpp"
 #include "util/ids.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace agora::store {
 
@@ -18,24 +17,11 @@ std::optional<std::int64_t> optional_int(const Statement& st, int column) {
     return st.int64(column);
 }
 
-std::vector<std::string> read_options(const std::string& text) {
-    std::vector<std::string> out;
-    auto parsed = nlohmann::json::parse(text, nullptr, false);
-    if (!parsed.is_array()) return out;
-    for (const auto& item : parsed)
-        if (item.is_string()) out.push_back(item.get<std::string>());
-    return out;
-}
-
-std::string write_options(const std::vector<std::string>& options) {
-    return nlohmann::json(options).dump();
-}
-
 Poll read_poll(const Statement& st) {
     Poll p;
     p.id = st.int64(0);
     p.status_id = st.int64(1);
-    p.options = read_options(st.text(2));
+    p.options = read_string_list(st.text(2));
     p.multiple = st.boolean(3);
     p.hide_totals = st.boolean(4);
     p.expires_at = optional_int(st, 5);
@@ -51,8 +37,8 @@ void insert_poll(Connection& conn, const Poll& p) {
     conn.query("INSERT INTO polls (id, status_id, options, multiple, hide_totals, expires_at, "
                "votes_count, voters_count, notified_at, created_at) "
                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-               p.id, p.status_id, write_options(p.options), p.multiple, p.hide_totals, p.expires_at,
-               p.votes_count, p.voters_count, p.notified_at, p.created_at)
+               p.id, p.status_id, write_string_list(p.options), p.multiple, p.hide_totals,
+               p.expires_at, p.votes_count, p.voters_count, p.notified_at, p.created_at)
         .run();
 }
 
@@ -85,7 +71,7 @@ find_polls_of_statuses(Connection& conn, const std::vector<std::int64_t>& status
 void update_poll(Connection& conn, const Poll& p, bool reset_votes) {
     conn.query("UPDATE polls SET options = ?, multiple = ?, hide_totals = ?, expires_at = ?, "
                "notified_at = NULL WHERE id = ?",
-               write_options(p.options), p.multiple, p.hide_totals, p.expires_at, p.id)
+               write_string_list(p.options), p.multiple, p.hide_totals, p.expires_at, p.id)
         .run();
     if (!reset_votes) return;
     conn.query("DELETE FROM poll_votes WHERE poll_id = ?", p.id).run();

@@ -3,9 +3,8 @@
 
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
+#include "store/json_columns.hpp"
 #include "store/profiles_repo.hpp"
-
-#include <nlohmann/json.hpp>
 
 namespace agora::store {
 
@@ -18,19 +17,6 @@ constexpr std::string_view remote_columns =
 std::string select_remote(std::string_view where) {
     return "SELECT " + std::string(remote_columns) +
            " FROM accounts WHERE domain IS NOT NULL AND " + std::string(where);
-}
-
-std::vector<std::string> parse_string_list(const std::string& text) {
-    std::vector<std::string> out;
-    auto parsed = nlohmann::json::parse(text, nullptr, false);
-    if (!parsed.is_array()) return out;
-    for (const auto& item : parsed)
-        if (item.is_string()) out.push_back(item.get<std::string>());
-    return out;
-}
-
-std::string string_list_json(const std::vector<std::string>& items) {
-    return nlohmann::json(items).dump();
 }
 
 RemoteAccount read_remote(const Statement& st) {
@@ -57,7 +43,7 @@ RemoteAccount read_remote(const Statement& st) {
     r.featured_url = st.optional_text(18);
     r.key_id = st.optional_text(19).value_or("");
     r.actor_type = st.optional_text(20).value_or("");
-    r.also_known_as = parse_string_list(st.text(21));
+    r.also_known_as = read_string_list(st.text(21));
     r.moved_to_uri = st.optional_text(22);
     r.fetched_at = st.is_null(23) ? 0 : st.int64(23);
     return r;
@@ -98,7 +84,7 @@ upsert_remote_account(Connection& conn, const RemoteAccount& r, const AccountPro
                    a.username, a.domain, a.display_name, a.note, to_string(a.kind), a.locked,
                    a.discoverable, a.public_key_pem, r.uri, r.url, r.inbox_url, r.shared_inbox_url,
                    r.outbox_url, r.followers_url, r.following_url, r.featured_url, r.key_id,
-                   r.actor_type, string_list_json(r.also_known_as), r.moved_to_uri, r.fetched_at,
+                   r.actor_type, write_string_list(r.also_known_as), r.moved_to_uri, r.fetched_at,
                    now, id)
             .run();
     } else {
@@ -110,7 +96,7 @@ upsert_remote_account(Connection& conn, const RemoteAccount& r, const AccountPro
                    id, a.username, a.domain, a.display_name, a.note, to_string(a.kind), a.locked,
                    a.discoverable, a.public_key_pem, r.uri, r.url, r.inbox_url, r.shared_inbox_url,
                    r.outbox_url, r.followers_url, r.following_url, r.featured_url, r.key_id,
-                   r.actor_type, string_list_json(r.also_known_as), r.moved_to_uri, r.fetched_at,
+                   r.actor_type, write_string_list(r.also_known_as), r.moved_to_uri, r.fetched_at,
                    a.created_at, now)
             .run();
     }
