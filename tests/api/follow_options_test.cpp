@@ -212,6 +212,8 @@ TEST_CASE("follow options: reblogs=false keeps the account's boosts out of the h
     auto list = call(client, "POST", "/api/v1/lists", alice, "title=all")["id"].get<std::string>();
     call(client, "POST", "/api/v1/lists/" + list + "/accounts", alice,
          "account_ids[]=" + bob.id() + "&account_ids[]=" + carol.id());
+    // The fan-out of bob's earlier post may run after the follow: let it finish before listening.
+    t.drain_events();
     testing::WebSocketClient ws(t.port(),
                                 "/api/v1/streaming?stream=user&access_token=" + alice.token);
     REQUIRE(ws.upgraded());
