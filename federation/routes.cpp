@@ -3,6 +3,7 @@
 #include "federation/routes.hpp"
 
 #include "federation/actor.hpp"
+#include "federation/federation.hpp"
 #include "federation/instance_actor.hpp"
 #include "federation/nodeinfo.hpp"
 #include "federation/status_routes.hpp"
@@ -11,6 +12,7 @@
 namespace agora::federation {
 
 void install_routes(Node& node) {
+    node.add_service(std::make_shared<Federation>(node));
     install_webfinger_routes(node);
     install_nodeinfo_routes(node);
     install_actor_routes(node);

@@ -92,10 +92,18 @@ std::uint16_t Node::listen() {
     return port;
 }
 
+void Node::add_service(std::shared_ptr<BackgroundService> service) {
+    services_.push_back(std::move(service));
+}
+
 void Node::serve(bool handle_signals) {
     events_->start();
+    for (auto& service : services_)
+        service->start();
     server_->run(config_.http.threads, handle_signals);
     ready_ = false;
+    for (auto it = services_.rbegin(); it != services_.rend(); ++it)
+        (*it)->stop();
     events_->stop();
     database_->close();
     log::info("stopped; database closed");

@@ -9,6 +9,7 @@
 #include <atomic>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 namespace agora {
 
@@ -20,6 +21,15 @@ class RateLimiter;
 }
 class EventWorker;
 class StreamHub;
+
+// Work another room runs beside the server (federation's inbox and delivery workers): started
+// when serving begins, after the event worker, and stopped before the database closes.
+class BackgroundService {
+public:
+    virtual ~BackgroundService() = default;
+    virtual void start() {}
+    virtual void stop() {}
+};
 
 class Node {
 public:
@@ -36,6 +46,15 @@ public:
     StreamHub& streams() { return *streams_; }
     // The client API's rate limits (in memory, shared by every server thread).
     api::RateLimiter& rate_limiter() { return *rate_limiter_; }
+
+    // Rooms add their long-lived parts before serve(); the node keeps them for its whole life.
+    void add_service(std::shared_ptr<BackgroundService> service);
+    // The service of type T that a room added, or nullptr.
+    template <class T> T* service() const {
+        for (const auto& s : services_)
+            if (auto* found = dynamic_cast<T*>(s.get())) return found;
+        return nullptr;
+    }
 
     // Binds http.listen; returns the bound port.
     std::uint16_t listen();
@@ -59,6 +78,7 @@ private:
     std::unique_ptr<EventWorker> events_;
     std::unique_ptr<StreamHub> streams_;
     std::unique_ptr<api::RateLimiter> rate_limiter_;
+    std::vector<std::shared_ptr<BackgroundService>> services_;
 
     http::Router router_;
     std::unique_ptr<http::Server> server_;

@@ -1,0 +1,25 @@
+// Federation's long-lived parts for one node: built once, started and stopped with serving.
+#include "federation/federation.hpp"
+
+#include "federation/federation_client.hpp"
+
+#include <stdexcept>
+
+namespace agora::federation {
+
+Federation::Federation(Node& node)
+    : node_(node), client_(std::make_unique<FederationClient>(node)) {}
+
+Federation::~Federation() = default;
+
+Federation& Federation::of(Node& node) {
+    auto* federation = node.service<Federation>();
+    if (!federation) throw std::logic_error("federation is not installed on this node");
+    return *federation;
+}
+
+void Federation::start() {}
+
+void Federation::stop() {}
+
+} // namespace agora::federation

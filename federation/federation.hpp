@@ -1,0 +1,37 @@
+// Federation's long-lived parts for one node, kept by the node as a background service: the
+// outbound client and the handlers of inbox activities (and, as they land, the inbox queue's
+// workers and the delivery queue's).
+#pragma once
+
+#include "federation/inbox_activity.hpp"
+#include "node.hpp"
+
+#include <memory>
+
+namespace agora::federation {
+
+class FederationClient;
+
+class Federation : public BackgroundService {
+public:
+    explicit Federation(Node& node);
+    ~Federation() override;
+
+    // The one added to `node` by install_routes; throws std::logic_error when there is none.
+    static Federation& of(Node& node);
+
+    Node& node() { return node_; }
+    FederationClient& client() { return *client_; }
+    // What each activity type does when it arrives, by type ("Follow", "Create"...).
+    const InboxHandlers& inbox_handlers() const { return inbox_handlers_; }
+
+    void start() override;
+    void stop() override;
+
+private:
+    Node& node_;
+    std::unique_ptr<FederationClient> client_;
+    InboxHandlers inbox_handlers_;
+};
+
+} // namespace agora::federation
