@@ -31,13 +31,22 @@ std::string acct_of(const Account& a) {
     return a.local() ? a.username : a.username + "@" + *a.domain;
 }
 
+// An account's profile page and actor id: derived for local accounts, as their server gave them
+// for remote ones (Mastodon falls back to the actor id when an actor has no page).
+std::string account_url(const LocalUrls& urls, const Account& a) {
+    return a.local() ? urls.profile(a.username) : a.url.value_or(a.uri.value_or(""));
+}
+std::string account_uri(const LocalUrls& urls, const Account& a) {
+    return a.local() ? urls.actor(a.username) : a.uri.value_or("");
+}
+
 // Mastodon's Mention: the short form of an account (with its display name in `agora.reason`).
 void write_mention(JsonWriter& w, const LocalUrls& urls, const Account& a,
                    bool with_display_name = false) {
     w.begin_object()
         .member("id", std::to_string(a.id))
         .member("username", a.username)
-        .member("url", urls.profile(a.username))
+        .member("url", account_url(urls, a))
         .member("acct", acct_of(a));
     if (with_display_name) w.member("display_name", a.display_name);
     w.end_object();
@@ -190,8 +199,8 @@ void EntityWriter::write_account(JsonWriter& w, const Account& a) {
         .member("group", a.kind == AccountKind::group)
         .member("created_at", iso8601_day(a.created_at))
         .member("note", a.note)
-        .member("url", urls.profile(a.username))
-        .member("uri", urls.actor(a.username))
+        .member("url", account_url(urls, a))
+        .member("uri", account_uri(urls, a))
         .member("avatar", profile_image_url(config_, profile, ProfileImageKind::avatar, false))
         .member("avatar_static",
                 profile_image_url(config_, profile, ProfileImageKind::avatar, true))

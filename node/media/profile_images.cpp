@@ -95,6 +95,10 @@ std::string profile_image_url(const Config& config, const AccountProfile& profil
                               ProfileImageKind kind, bool still) {
     // Written with one allocation: an account entity carries four of these.
     const auto& path = path_of(profile, kind);
+    // A remote account's image stays where its server keeps it until media are cached here.
+    const auto& remote =
+        kind == ProfileImageKind::avatar ? profile.avatar_remote_url : profile.header_remote_url;
+    if (!path && remote) return *remote;
     std::string out;
     out.reserve(config.base_url().size() + 96);
     out += config.base_url();

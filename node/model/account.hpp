@@ -33,6 +33,9 @@ struct Account {
     std::optional<std::string> private_key_pem;
     std::int64_t created_at = 0; // unix ms
     std::int64_t updated_at = 0;
+    // Remote accounts: the actor id and the profile page it gives. Local ones derive theirs from
+    // the username (LocalUrls).
+    std::optional<std::string> uri, url;
 
     bool local() const { return !domain.has_value(); }
 };

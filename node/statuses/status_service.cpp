@@ -15,6 +15,7 @@
 #include "store/profiles_repo.hpp"
 #include "store/relationships_repo.hpp"
 
+#include "store/search_repo.hpp"
 #include "store/statuses_repo.hpp"
 #include "store/tags_repo.hpp"
 #include "util/ids.hpp"
@@ -61,13 +62,17 @@ std::expected<RenderedText, StatusError> render_status_text(store::Connection& c
     LocalUrls urls(config);
     RenderedText rendered;
     auto resolve = [&](const MentionRef& ref) -> std::optional<ResolvedMention> {
-        if (ref.domain && *ref.domain != config.instance.domain)
-            return std::nullopt; // remote: federation issue
-        auto account = store::find_local_account(conn, ref.username);
+        // Remote accounts already known here; unknown ones stay plain text until looking them
+        // up while posting (WebFinger) is wired in.
+        bool remote = ref.domain && *ref.domain != config.instance.domain;
+        auto account = remote ? store::find_remote_account(conn, ref.username, *ref.domain)
+                              : store::find_local_account(conn, ref.username);
         if (!account) return std::nullopt;
         auto& ids = rendered.mentioned_ids;
         if (std::find(ids.begin(), ids.end(), account->id) == ids.end()) ids.push_back(account->id);
-        return ResolvedMention{urls.profile(account->username), account->username};
+        auto page = remote ? account->url.value_or(account->uri.value_or(""))
+                           : urls.profile(account->username);
+        return ResolvedMention{page, account->username};
     };
     auto formatted = format_status_text(text, config.base_url(), resolve);
     if (!formatted)

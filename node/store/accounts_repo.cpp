@@ -10,7 +10,7 @@ namespace {
 // The private key stays in the database unless signing asks for it (see find_private_key).
 constexpr std::string_view account_columns =
     "a.id, a.username, a.domain, a.display_name, a.note, a.kind, a.locked, a.discoverable, "
-    "a.public_key_pem, NULL, a.created_at, a.updated_at";
+    "a.public_key_pem, NULL, a.created_at, a.updated_at, a.uri, a.url";
 
 Account read_account(const Statement& st, int first = 0) {
     Account a;
@@ -26,6 +26,8 @@ Account read_account(const Statement& st, int first = 0) {
     a.private_key_pem = st.optional_text(first + 9);
     a.created_at = st.int64(first + 10);
     a.updated_at = st.int64(first + 11);
+    a.uri = st.optional_text(first + 12);
+    a.url = st.optional_text(first + 13);
     return a;
 }
 
@@ -91,7 +93,10 @@ std::optional<Account> find_account(Connection& conn, std::int64_t id) {
 std::vector<Account> find_accounts(Connection& conn, const std::vector<std::int64_t>& ids) {
     std::vector<Account> out;
     if (ids.empty()) return out;
-    auto st = query_in(conn, select_accounts("a.id IN {ids}"), ids);
+    auto st = query_in(conn,
+                       "SELECT " + std::string(account_columns) +
+                           " FROM {id_rows} JOIN accounts a ON a.id = ids.listed_id",
+                       ids);
     while (st.step())
         out.push_back(read_account(st));
     return out;
@@ -118,7 +123,7 @@ std::vector<LocalAccount> list_local_accounts(Connection& conn) {
     std::vector<LocalAccount> out;
     auto st = conn.query(sql);
     while (st.step())
-        out.push_back({read_account(st), read_user(st, 12)});
+        out.push_back({read_account(st), read_user(st, 14)});
     return out;
 }
 

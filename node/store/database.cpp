@@ -189,15 +189,41 @@ Snapshot::~Snapshot() {
     }
 }
 
+namespace {
+// "[1,2,3]": the distinct ids, for json_each.
+std::string json_id_array(std::vector<std::int64_t> ids) {
+    std::sort(ids.begin(), ids.end());
+    ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+    std::string out = "[";
+    for (auto id : ids) {
+        if (out.size() > 1) out += ',';
+        out += std::to_string(id);
+    }
+    return out + ']';
+}
+} // namespace
+
 Statement query_in(Connection& conn, const std::string& sql, const std::vector<std::int64_t>& ids,
                    std::vector<SqlValue> leading) {
     std::string text;
     std::size_t from = 0;
-    for (auto at = sql.find("{ids}"); at != std::string::npos; at = sql.find("{ids}", from)) {
-        text += sql.substr(from, at - from) + id_list(ids, leading);
-        from = at + 5;
+    for (auto at = sql.find('{', from); at != std::string::npos; at = sql.find('{', from)) {
+        text.append(sql, from, at - from);
+        if (sql.compare(at, 5, "{ids}") == 0) {
+            text += id_list(ids, leading);
+            from = at + 5;
+        } else if (sql.compare(at, 9, "{id_rows}") == 0) {
+            // Numbered: the ids may come first in the text and still be bound after `leading`.
+            leading.emplace_back(json_id_array(ids));
+            text += "(SELECT value AS listed_id FROM json_each(?" + std::to_string(leading.size()) +
+                    ")) ids";
+            from = at + 9;
+        } else {
+            text += '{';
+            from = at + 1;
+        }
     }
-    text += sql.substr(from);
+    text.append(sql, from);
     auto st = conn.query(text);
     st.bind_all(leading);
     return st;

@@ -119,8 +119,12 @@ private:
     WriteTurns* write_turns_ = nullptr;
 };
 
-// `sql` with each "{ids}" replaced by an id_list of `ids` (not empty), `leading` bound first as
-// ?1, ?2...: refer to them by number when they appear after an "{ids}".
+// `sql` with `ids` (not empty) put in, `leading` bound first as ?1, ?2... (refer to them by
+// number when they appear after the ids):
+// - each "{ids}" becomes a list for `x IN {ids}` (an id_list);
+// - each "{id_rows}" becomes a table of the distinct ids, `ids`, with one column, `listed_id`:
+//   `FROM {id_rows} JOIN t ON t.id = ids.listed_id`. Cheaper for the page readers: SQLite walks
+//   the ids and seeks each row, where an IN list is first copied into a temporary index.
 Statement query_in(Connection& conn, const std::string& sql, const std::vector<std::int64_t>& ids,
                    std::vector<SqlValue> leading = {});
 

@@ -65,10 +65,11 @@ std::unordered_map<std::int64_t, ViewerState> viewer_states(Connection& conn, st
     if (ids.empty()) return out;
     // One statement: each row says which of the three things the viewer did with a status.
     auto st = query_in(conn,
-                       "SELECT status_id, 0 FROM favourites WHERE account_id = ?1 AND status_id IN "
-                       "{ids} UNION ALL SELECT reblog_of_id, 1 FROM statuses WHERE account_id = ?1 "
-                       "AND reblog_of_id IN {ids} UNION ALL SELECT status_id, 2 FROM bookmarks "
-                       "WHERE account_id = ?1 AND status_id IN {ids}",
+                       "SELECT status_id, 0 FROM {id_rows} JOIN favourites ON status_id = "
+                       "ids.listed_id WHERE account_id = ?1 UNION ALL SELECT reblog_of_id, 1 FROM "
+                       "{id_rows} JOIN statuses ON reblog_of_id = ids.listed_id WHERE account_id = "
+                       "?1 UNION ALL SELECT status_id, 2 FROM {id_rows} JOIN bookmarks ON "
+                       "status_id = ids.listed_id WHERE account_id = ?1",
                        ids, {viewer});
     while (st.step()) {
         auto& state = out[st.int64(0)];

@@ -111,11 +111,12 @@ std::unordered_map<std::int64_t, std::vector<MediaAttachment>>
 list_status_media(Connection& conn, const std::vector<std::int64_t>& status_ids) {
     std::unordered_map<std::int64_t, std::vector<MediaAttachment>> out;
     if (status_ids.empty()) return out;
-    for (auto& m : read_all(query_in(conn,
-                                     std::string("SELECT ") + media_columns +
-                                         " FROM media_attachments WHERE status_id IN {ids} "
-                                         "ORDER BY id",
-                                     status_ids)))
+    for (auto& m : read_all(
+             query_in(conn,
+                      std::string("SELECT ") + media_columns +
+                          " FROM {id_rows} JOIN media_attachments ON status_id = ids.listed_id "
+                          "ORDER BY id",
+                      status_ids)))
         out[*m.status_id].push_back(std::move(m));
     return out;
 }

@@ -35,8 +35,8 @@ std::unordered_set<std::int64_t> pinned_among(Connection& conn, std::int64_t acc
     std::unordered_set<std::int64_t> out;
     if (status_ids.empty()) return out;
     auto st = query_in(conn,
-                       "SELECT status_id FROM status_pins WHERE account_id = ?1 AND status_id IN "
-                       "{ids}",
+                       "SELECT status_id FROM {id_rows} JOIN status_pins ON status_id = "
+                       "ids.listed_id WHERE account_id = ?1",
                        status_ids, {account_id});
     while (st.step())
         out.insert(st.int64(0));

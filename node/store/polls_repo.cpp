@@ -58,9 +58,10 @@ std::unordered_map<std::int64_t, Poll>
 find_polls_of_statuses(Connection& conn, const std::vector<std::int64_t>& status_ids) {
     std::unordered_map<std::int64_t, Poll> out;
     if (status_ids.empty()) return out;
-    auto st = query_in(
-        conn, std::string("SELECT ") + poll_columns + " FROM polls WHERE status_id IN {ids}",
-        status_ids);
+    auto st = query_in(conn,
+                       std::string("SELECT ") + poll_columns +
+                           " FROM {id_rows} JOIN polls ON status_id = ids.listed_id",
+                       status_ids);
     while (st.step()) {
         auto poll = read_poll(st);
         out.emplace(poll.status_id, std::move(poll));
@@ -94,10 +95,12 @@ std::unordered_map<std::int64_t, PollTally> poll_tallies(Connection& conn,
         ids.push_back(p->id);
     }
     if (ids.empty()) return out;
-    auto st = query_in(conn,
-                       "SELECT poll_id, choice, COUNT(*) FROM poll_votes WHERE poll_id IN {ids} "
-                       "GROUP BY poll_id, choice",
-                       ids);
+    auto st =
+        query_in(conn,
+                 "SELECT poll_id, choice, COUNT(*) FROM {id_rows} JOIN poll_votes ON poll_id = "
+                 "ids.listed_id "
+                 "GROUP BY poll_id, choice",
+                 ids);
     while (st.step()) {
         auto& counts = out[st.int64(0)].option_counts;
         auto choice = st.int64(1);
@@ -105,8 +108,8 @@ std::unordered_map<std::int64_t, PollTally> poll_tallies(Connection& conn,
     }
     if (!viewer) return out;
     auto own = query_in(conn,
-                        "SELECT poll_id, choice FROM poll_votes WHERE account_id = ?1 AND poll_id "
-                        "IN {ids} ORDER BY id",
+                        "SELECT poll_id, choice FROM {id_rows} JOIN poll_votes ON poll_id = "
+                        "ids.listed_id WHERE account_id = ?1 ORDER BY id",
                         ids, {*viewer});
     while (own.step())
         out[own.int64(0)].own_votes.push_back(int(own.int64(1)));

@@ -44,8 +44,8 @@ find_profiles(Connection& conn, const std::vector<std::int64_t>& account_ids) {
     auto st = query_in(conn,
                        "SELECT account_id, note_source, fields, avatar_path, avatar_static_path, "
                        "header_path, header_static_path, hide_collections, indexable, "
-                       "avatar_remote_url, header_remote_url FROM "
-                       "account_profiles WHERE account_id IN {ids}",
+                       "avatar_remote_url, header_remote_url FROM {id_rows} JOIN account_profiles "
+                       "ON account_id = ids.listed_id",
                        account_ids);
     while (st.step()) {
         AccountProfile p;

@@ -35,6 +35,8 @@ RemoteAccount read_remote(const Statement& st) {
     a.updated_at = st.int64(10);
     r.uri = st.optional_text(11).value_or("");
     r.url = st.optional_text(12);
+    a.uri = r.uri;
+    a.url = r.url;
     r.inbox_url = st.optional_text(13).value_or("");
     r.shared_inbox_url = st.optional_text(14);
     r.outbox_url = st.optional_text(15);

@@ -41,8 +41,10 @@ std::unordered_map<std::int64_t, T> read_batch(Connection& conn, const std::stri
                                                const std::vector<std::int64_t>& ids, Read read) {
     std::unordered_map<std::int64_t, T> out;
     if (ids.empty()) return out;
-    auto st =
-        query_in(conn, "SELECT " + columns + " FROM " + table + " WHERE " + key + " IN {ids}", ids);
+    auto st = query_in(conn,
+                       "SELECT " + columns + " FROM {id_rows} JOIN " + table + " ON " + key +
+                           " = ids.listed_id",
+                       ids);
     while (st.step())
         out.emplace(st.int64(0), read(st));
     return out;

@@ -122,11 +122,11 @@ std::optional<Status> find_status(Connection& conn, std::int64_t id) {
 
 std::vector<Status> find_statuses(Connection& conn, const std::vector<std::int64_t>& ids) {
     if (ids.empty()) return {};
-    return read_statuses(
-        query_in(conn,
-                 std::string("SELECT ") + status_columns + " FROM statuses s WHERE s.id IN {ids}",
-                 ids),
-        false);
+    return read_statuses(query_in(conn,
+                                  std::string("SELECT ") + status_columns +
+                                      " FROM {id_rows} JOIN statuses s ON s.id = ids.listed_id",
+                                  ids),
+                         false);
 }
 
 void delete_status(Connection& conn, std::int64_t id) {
@@ -158,7 +158,8 @@ mentioned_account_ids(Connection& conn, const std::vector<std::int64_t>& status_
     std::unordered_map<std::int64_t, std::vector<std::int64_t>> out;
     if (status_ids.empty()) return out;
     auto st = query_in(conn,
-                       "SELECT status_id, account_id FROM mentions WHERE status_id IN {ids} "
+                       "SELECT status_id, account_id FROM {id_rows} JOIN mentions ON status_id = "
+                       "ids.listed_id "
                        "ORDER BY status_id, account_id",
                        status_ids);
     while (st.step())
@@ -196,7 +197,8 @@ status_tag_names(Connection& conn, const std::vector<std::int64_t>& status_ids) 
     if (status_ids.empty()) return out;
     auto st = query_in(conn,
                        "SELECT st.status_id, t.name FROM status_tags st JOIN tags t ON t.id = "
-                       "st.tag_id WHERE st.status_id IN {ids} ORDER BY st.status_id, t.name",
+                       "st.tag_id JOIN {id_rows} ON st.status_id = ids.listed_id "
+                       "ORDER BY st.status_id, t.name",
                        status_ids);
     while (st.step())
         out[st.int64(0)].push_back(st.text(1));

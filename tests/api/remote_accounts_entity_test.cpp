@@ -1,0 +1,78 @@
+// Account entities of remote accounts: their own server's addresses and images, never ours.
+#include "rig/member.hpp"
+#include "rig/test_node.hpp"
+#include "store/database.hpp"
+#include "store/remote_accounts_repo.hpp"
+#include "util/ids.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+using namespace agora;
+using agora::testing::call;
+using agora::testing::member;
+
+namespace {
+// A remote actor stored as the resolver stores one, with or without a profile page and images.
+std::int64_t store_remote(testing::TestNode& t, const std::string& username, bool with_page,
+                          bool with_images) {
+    RemoteAccount r;
+    r.account.id = next_id();
+    r.account.username = username;
+    r.account.domain = "social.example";
+    r.account.display_name = "Remote " + username;
+    r.account.created_at = r.account.updated_at = 1'700'000'000'000;
+    r.uri = "https://social.example/users/" + username;
+    if (with_page) r.url = "https://social.example/@" + username;
+    r.inbox_url = r.uri + "/inbox";
+    r.key_id = r.uri + "#main-key";
+    r.actor_type = "Person";
+    AccountProfile profile;
+    if (with_images) {
+        profile.avatar_remote_url = "https://media.social.example/avatars/" + username + ".png";
+        profile.header_remote_url = "https://media.social.example/headers/" + username + ".jpg";
+    }
+    auto conn = t.node().database().acquire();
+    store::Transaction tx(*conn);
+    auto id = store::upsert_remote_account(*conn, r, profile, r.account.created_at);
+    REQUIRE(id);
+    tx.commit();
+    return *id;
+}
+} // namespace
+
+TEST_CASE("remote accounts: entities carry their server's page, actor id and images",
+          "[api][accounts][federation]") {
+    testing::TestNode t;
+    auto alice = member(t, "alice");
+    auto client = t.client();
+    auto bob = store_remote(t, "bob", true, true);
+    auto carol = store_remote(t, "carol", false, false);
+
+    auto b = call(client, "GET", "/api/v1/accounts/" + std::to_string(bob), alice);
+    CHECK(b["acct"] == "bob@social.example");
+    CHECK(b["username"] == "bob");
+    CHECK(b["url"] == "https://social.example/@bob");
+    CHECK(b["uri"] == "https://social.example/users/bob");
+    CHECK(b["avatar"] == "https://media.social.example/avatars/bob.png");
+    CHECK(b["avatar_static"] == "https://media.social.example/avatars/bob.png");
+    CHECK(b["header"] == "https://media.social.example/headers/bob.jpg");
+
+    // No profile page: the actor id, as Mastodon; no images: the placeholders.
+    auto c = call(client, "GET", "/api/v1/accounts/" + std::to_string(carol), alice);
+    CHECK(c["url"] == "https://social.example/users/carol");
+    CHECK(c["uri"] == "https://social.example/users/carol");
+    CHECK(c["avatar"] == "https://agora.test/avatars/original/missing.png");
+
+    // Local accounts keep the addresses derived from their names.
+    auto a = call(client, "GET", "/api/v1/accounts/" + alice.id(), alice);
+    CHECK(a["url"] == "https://agora.test/@alice");
+    CHECK(a["uri"] == "https://agora.test/users/alice");
+
+    // Mentions of a remote account point at its page too.
+    auto status =
+        call(client, "POST", "/api/v1/statuses", alice, "status=hello+%40bob%40social.example");
+    REQUIRE(status["mentions"].size() == 1);
+    CHECK(status["mentions"][0]["url"] == "https://social.example/@bob");
+    CHECK(status["mentions"][0]["acct"] == "bob@social.example");
+}
