@@ -293,24 +293,29 @@ bool EntityWriter::hidden(const Shown& shown, std::int64_t author_id,
     return false;
 }
 
-std::optional<std::string> EntityWriter::status_text(const Status& s,
-                                                     std::string_view hide_context) {
+bool EntityWriter::append_status(std::string& out, const Status& s, std::string_view hide_context) {
     auto original = shown(s);
-    if (!original) return std::nullopt;
+    if (!original) return false;
     const Account* booster = nullptr;
     if (s.reblog_of_id) {
         auto it = accounts_.find(s.account_id);
-        if (it == accounts_.end() || !it->second) return std::nullopt;
+        if (it == accounts_.end() || !it->second) return false;
         booster = &*it->second;
     }
-    if (hidden(*original, s.account_id, hide_context)) return std::nullopt;
-    std::string text;
-    text.reserve(4096);
-    JsonWriter w(text);
+    if (hidden(*original, s.account_id, hide_context)) return false;
+    JsonWriter w(out);
     if (booster)
         write_boost(w, s, *booster, *original);
     else
         write_status(w, s, *original);
+    return true;
+}
+
+std::optional<std::string> EntityWriter::status_text(const Status& s,
+                                                     std::string_view hide_context) {
+    std::string text;
+    text.reserve(4096);
+    if (!append_status(text, s, hide_context)) return std::nullopt;
     return text;
 }
 
@@ -435,12 +440,19 @@ void EntityWriter::write_boost(JsonWriter& w, const Status& s, const Account& bo
 
 std::optional<std::string> EntityWriter::feed_status_text(const FeedEntry& entry,
                                                           std::string_view hide_context) {
-    auto text = status_text(entry.status, hide_context);
-    if (!text) return std::nullopt;
+    std::string text;
+    text.reserve(4096);
+    if (!append_feed_status(text, entry, hide_context)) return std::nullopt;
+    return text;
+}
+
+bool EntityWriter::append_feed_status(std::string& out, const FeedEntry& entry,
+                                      std::string_view hide_context) {
+    if (!append_status(out, entry.status, hide_context)) return false;
     // `agora.reason`, added as the last member: who brought it, in the short form of a mention
     // (the full account is already in the status).
-    text->back() = ',';
-    JsonWriter w(*text);
+    out.back() = ',';
+    JsonWriter w(out);
     w.key("agora").begin_object().key("reason").begin_object();
     w.member("type", to_string(entry.reason));
     w.key("accounts").begin_array();
@@ -456,8 +468,8 @@ std::optional<std::string> EntityWriter::feed_status_text(const FeedEntry& entry
             .member("title", entry.reason_list->title)
             .end_object();
     w.end_object().end_object();
-    *text += '}';
-    return text;
+    out += '}';
+    return true;
 }
 
 void EntityWriter::write_media(JsonWriter& w, const MediaAttachment& m) {

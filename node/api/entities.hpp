@@ -52,6 +52,11 @@ public:
     // and the member who brought it).
     std::optional<std::string> feed_status_text(const FeedEntry& entry,
                                                 std::string_view hide_context = "home");
+    // The same, appended to `out` (a page being written): false, and nothing appended, when the
+    // status is not shown.
+    bool append_status(std::string& out, const Status& status, std::string_view hide_context = {});
+    bool append_feed_status(std::string& out, const FeedEntry& entry,
+                            std::string_view hide_context = "home");
     std::optional<std::string> notification_text(std::int64_t id, const std::string& type,
                                                  std::int64_t created_at,
                                                  std::int64_t from_account_id,
