@@ -4,15 +4,20 @@
 
 #include "federation/actor.hpp"
 #include "federation/federation.hpp"
+#include "federation/federation_client.hpp"
 #include "federation/instance_actor.hpp"
 #include "federation/nodeinfo.hpp"
+#include "federation/remote_account_lookup.hpp"
 #include "federation/status_routes.hpp"
 #include "federation/webfinger.hpp"
 
 namespace agora::federation {
 
 void install_routes(Node& node) {
-    node.add_service(std::make_shared<Federation>(node));
+    auto federation = std::make_shared<Federation>(node);
+    node.add_service(federation);
+    node.set_remote_accounts(
+        std::make_shared<ResolverAccountFinder>(federation->client().actors()));
     install_webfinger_routes(node);
     install_nodeinfo_routes(node);
     install_actor_routes(node);

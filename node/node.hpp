@@ -21,6 +21,7 @@ class RateLimiter;
 }
 class EventWorker;
 class StreamHub;
+class RemoteAccountFinder;
 
 // Work another room runs beside the server (federation's inbox and delivery workers): started
 // when serving begins, after the event worker, and stopped before the database closes.
@@ -50,10 +51,17 @@ public:
     // Rooms add their long-lived parts before serve(); the node keeps them for its whole life.
     void add_service(std::shared_ptr<BackgroundService> service);
     // The service of type T that a room added, or nullptr.
-    template <class T> T* service() const {
+    template <class T>
+    T* service() const {
         for (const auto& s : services_)
             if (auto* found = dynamic_cast<T*>(s.get())) return found;
         return nullptr;
+    }
+
+    // How node code finds accounts on other servers; nullptr until a room installs a finder.
+    RemoteAccountFinder* remote_accounts() const { return remote_accounts_.get(); }
+    void set_remote_accounts(std::shared_ptr<RemoteAccountFinder> finder) {
+        remote_accounts_ = std::move(finder);
     }
 
     // Binds http.listen; returns the bound port.
@@ -79,6 +87,7 @@ private:
     std::unique_ptr<StreamHub> streams_;
     std::unique_ptr<api::RateLimiter> rate_limiter_;
     std::vector<std::shared_ptr<BackgroundService>> services_;
+    std::shared_ptr<RemoteAccountFinder> remote_accounts_;
 
     http::Router router_;
     std::unique_ptr<http::Server> server_;

@@ -1,5 +1,6 @@
 // Search: GET /api/v2/search (accounts, statuses, hashtags; local URLs resolved) and
 // GET /api/v1/accounts/search, as Mastodon answers them without Elasticsearch.
+#include "accounts/remote_account_finder.hpp"
 #include "api/api.hpp"
 #include "api/entities.hpp"
 #include "api/routes.hpp"
@@ -95,7 +96,7 @@ bool complete_handle(std::string_view username, std::string_view domain) {
 // Accounts matching `query` as Mastodon's account search does: `@` dropped, an exact
 // `user@domain` handle first, then username and display-name prefixes.
 std::vector<Account> find_accounts(Call& call, store::Connection& conn, std::string query,
-                                   int limit, int offset, bool following) {
+                                   int limit, int offset, bool following, bool resolve) {
     query = strip(query);
     if (query.starts_with('@')) query.erase(0, 1);
     if (query.empty() || limit < 1) return {};
@@ -113,6 +114,11 @@ std::vector<Account> find_accounts(Call& call, store::Connection& conn, std::str
         complete_handle(username, *domain)) {
         exact = local_domain ? store::find_local_account(conn, username)
                              : store::find_remote_account(conn, username, *domain);
+        // `resolve`: an account not known here is looked up on its server (WebFinger).
+        auto* finder = call.node.remote_accounts();
+        if (!exact && !local_domain && resolve && call.viewer_id() && finder)
+            if (auto id = finder->by_handle(username, *domain))
+                exact = store::find_account(conn, *id);
         if (exact &&
             (!store::account_searchable(conn, *exact, viewer) ||
              (following && exact->id != *viewer && !store::follows(conn, *viewer, exact->id))))
@@ -163,13 +169,16 @@ struct Resolved {
     std::optional<Status> status;
 };
 
-// Resolves a URL of this instance, as far as the reader may see it. Remote URLs need
-// federation's fetching: they resolve to nothing for now.
-Resolved resolve_local_url(Call& call, store::Connection& conn, const std::string& url) {
+bool is_local_url(Call& call, const std::string& url) {
     std::string base = LocalUrls(call.node.config()).base;
-    if (url.size() <= base.size() || !http::iequals(url.substr(0, base.size()), base) ||
-        url[base.size()] != '/')
-        return {};
+    return url.size() > base.size() && http::iequals(url.substr(0, base.size()), base) &&
+           url[base.size()] == '/';
+}
+
+// Resolves a URL of this instance, as far as the reader may see it.
+Resolved resolve_local_url(Call& call, store::Connection& conn, const std::string& url) {
+    if (!is_local_url(call, url)) return {};
+    std::string base = LocalUrls(call.node.config()).base;
     std::string path = url.substr(base.size(), url.find_first_of("?#") - base.size());
     while (path.size() > 1 && path.back() == '/')
         path.pop_back();
@@ -228,6 +237,13 @@ http::Response search(Call& call) {
 
     if (resolve && (query.starts_with("https://") || query.starts_with("http://"))) {
         auto found = resolve_local_url(call, *conn, query);
+        // Another server's actor (its id or its profile page). Its posts come with federation.
+        auto* finder = call.node.remote_accounts();
+        if (!found.account && !found.status && finder && !is_local_url(call, query))
+            if (auto id = finder->by_url(query))
+                if (auto account = store::find_account(*conn, *id);
+                    account && store::account_searchable(*conn, *account, viewer))
+                    found.account = std::move(account);
         if (offset == 0 && found.account && wants("accounts"))
             out["accounts"].push_back(writer.account(*found.account));
         if (offset == 0 && found.status && wants("statuses"))
@@ -236,8 +252,9 @@ http::Response search(Call& call) {
         return json_response(out);
     }
     if (wants("accounts"))
-        for (const auto& account : find_accounts(call, *conn, query, limit, offset,
-                                                 call.params.flag("following").value_or(false)))
+        for (const auto& account :
+             find_accounts(call, *conn, query, limit, offset,
+                           call.params.flag("following").value_or(false), resolve))
             out["accounts"].push_back(writer.account(account));
     if (wants("statuses") && viewer) {
         store::StatusSearch search;
@@ -275,11 +292,11 @@ void install_search_routes(Node& node) {
     add(node, "GET", "/api/v2/search", {.scope = "read:search"}, search);
     add(node, "GET", "/api/v1/accounts/search", {.access = Access::user, .scope = "read:accounts"},
         [](Call& call) {
-            // `resolve` would fetch unknown remote accounts: that comes with federation.
             auto conn = call.node.database().acquire();
             auto accounts = find_accounts(
                 call, *conn, call.params.get("q").value_or(""), limit_param(call.params, 40, 80),
-                offset_param(call.params), call.params.flag("following").value_or(false));
+                offset_param(call.params), call.params.flag("following").value_or(false),
+                call.params.flag("resolve").value_or(false));
             EntityWriter writer(*conn, call.node.config(), call.viewer_id());
             json out = json::array();
             for (const auto& account : accounts)

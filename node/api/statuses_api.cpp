@@ -98,7 +98,8 @@ http::Response create(Call& call) {
     if (!media_ids) return media_ids.error();
     request.media_ids = std::move(*media_ids);
     request.application_id = call.caller->token.app_id;
-    auto status = create_status(call.node.database(), call.node.config(), call.me(), request);
+    auto status = create_status(call.node.database(), call.node.config(), call.me(), request,
+                                call.node.remote_accounts());
     if (!status) return status_error(status.error());
     call.node.events().notify();
     auto conn = call.node.database().acquire();
@@ -121,7 +122,8 @@ http::Response edit(Call& call) {
                 refuse_media(call.params, change.poll.has_value(), *conn, *id, call.me().id))
             return *refused;
     }
-    auto status = edit_status(call.node.database(), call.node.config(), call.me(), *id, change);
+    auto status = edit_status(call.node.database(), call.node.config(), call.me(), *id, change,
+                              call.node.remote_accounts());
     if (!status) return status_error(status.error());
     call.node.events().notify();
     auto conn = call.node.database().acquire();

@@ -72,12 +72,13 @@ void withdraw_mentions(store::Connection& conn, const Status& status,
 
 std::expected<Status, StatusError> edit_status(store::Database& db, const Config& config,
                                                const Account& author, std::int64_t id,
-                                               const StatusChange& change) {
+                                               const StatusChange& change,
+                                               RemoteAccountFinder* remote) {
     auto conn = db.acquire();
     auto original = store::find_status(*conn, id);
     if (!original || original->account_id != author.id || original->reblog_of_id)
         return std::unexpected(StatusError{404, "Record not found"});
-    auto rendered = render_status_text(*conn, config, change.text, change.spoiler_text);
+    auto rendered = render_status_text(*conn, config, change.text, change.spoiler_text, remote);
     if (!rendered) return std::unexpected(rendered.error());
     if (change.language && !change.language->empty() && !valid_language(*change.language))
         return std::unexpected(

@@ -16,6 +16,8 @@
 
 namespace agora {
 
+class RemoteAccountFinder;
+
 // What the status is to become: an edit restates the whole status, as Mastodon's does (a poll not
 // restated is removed).
 struct StatusChange {
@@ -31,7 +33,8 @@ struct StatusChange {
 // its votes; its end is announced again when its new expiry comes.
 std::expected<Status, StatusError> edit_status(store::Database& db, const Config& config,
                                                const Account& author, std::int64_t id,
-                                               const StatusChange& change);
+                                               const StatusChange& change,
+                                               RemoteAccountFinder* remote = nullptr);
 
 // The fan-out consumer of "status.updated" events: mentioned accounts get the status in their home
 // feed and a `mention` notification if they had none, local boosters an `update` notification.

@@ -2,6 +2,8 @@
 // feed row and the event that drives fan-out, all in one transaction.
 #include "statuses/status_service.hpp"
 
+#include "accounts/remote_account_finder.hpp"
+
 #include "config/config.hpp"
 #include "model/local_urls.hpp"
 #include "statuses/conversations.hpp"
@@ -44,10 +46,9 @@ bool can_see(store::Connection& conn, const Status& status, std::optional<std::i
            store::follows(conn, *viewer, status.account_id);
 }
 
-std::expected<RenderedText, StatusError> render_status_text(store::Connection& conn,
-                                                            const Config& config,
-                                                            const std::string& text,
-                                                            const std::string& spoiler_text) {
+std::expected<RenderedText, StatusError>
+render_status_text(store::Connection& conn, const Config& config, const std::string& text,
+                   const std::string& spoiler_text, RemoteAccountFinder* remote_finder) {
     if (!valid_utf8(text) || !valid_utf8(spoiler_text))
         return std::unexpected(StatusError{422, "Validation failed: Text is not valid UTF-8"});
     auto trimmed = text.find_first_not_of(" \t\r\n");
@@ -62,11 +63,13 @@ std::expected<RenderedText, StatusError> render_status_text(store::Connection& c
     LocalUrls urls(config);
     RenderedText rendered;
     auto resolve = [&](const MentionRef& ref) -> std::optional<ResolvedMention> {
-        // Remote accounts already known here; unknown ones stay plain text until looking them
-        // up while posting (WebFinger) is wired in.
+        // Remote accounts known here, or found with the finder; else the handle stays text.
         bool remote = ref.domain && *ref.domain != config.instance.domain;
         auto account = remote ? store::find_remote_account(conn, ref.username, *ref.domain)
                               : store::find_local_account(conn, ref.username);
+        if (!account && remote && remote_finder)
+            if (auto id = remote_finder->by_handle(ref.username, *ref.domain))
+                account = store::find_account(conn, *id);
         if (!account) return std::nullopt;
         auto& ids = rendered.mentioned_ids;
         if (std::find(ids.begin(), ids.end(), account->id) == ids.end()) ids.push_back(account->id);
@@ -117,7 +120,8 @@ std::expected<RenderedText, StatusError> render_media_caption(const std::string&
 } // namespace
 
 std::expected<Status, StatusError> create_status(store::Database& db, const Config& config,
-                                                 const Account& author, const NewStatus& request) {
+                                                 const Account& author, const NewStatus& request,
+                                                 RemoteAccountFinder* remote) {
     auto conn = db.acquire();
     if (request.idempotency_key) {
         if (auto previous =
@@ -131,9 +135,9 @@ std::expected<Status, StatusError> create_status(store::Database& db, const Conf
     if (auto error = media_ids_error(*conn, author, media_ids, request.poll.has_value()))
         return std::unexpected(*error);
     bool blank = request.text.find_first_not_of(" \t\r\n") == std::string::npos;
-    auto rendered = !media_ids.empty() && blank
-                        ? render_media_caption(request.spoiler_text)
-                        : render_status_text(*conn, config, request.text, request.spoiler_text);
+    auto rendered = !media_ids.empty() && blank ? render_media_caption(request.spoiler_text)
+                                                : render_status_text(*conn, config, request.text,
+                                                                     request.spoiler_text, remote);
     if (!rendered) return std::unexpected(rendered.error());
     if (request.language && !request.language->empty() && !valid_language(*request.language))
         return std::unexpected(

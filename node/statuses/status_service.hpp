@@ -13,6 +13,8 @@
 
 namespace agora {
 
+class RemoteAccountFinder;
+
 struct Config;
 namespace store {
 class Database;
@@ -42,21 +44,23 @@ inline constexpr std::size_t default_max_characters = 500;
 inline constexpr std::size_t max_media_attachments = 4;
 
 // What posting and editing share: a status's text checked (UTF-8, not blank, within the length)
-// and rendered, with the local accounts it mentions and its normalised hashtags.
+// and rendered, with the accounts it mentions and its normalised hashtags. Mentions of remote
+// accounts not known here are looked up with `remote` when there is one (a network round trip:
+// render outside transactions).
 struct RenderedText {
     std::string html;
     std::vector<std::int64_t> mentioned_ids;
     std::vector<std::string> hashtags;
 };
-std::expected<RenderedText, StatusError> render_status_text(store::Connection& conn,
-                                                            const Config& config,
-                                                            const std::string& text,
-                                                            const std::string& spoiler_text);
+std::expected<RenderedText, StatusError>
+render_status_text(store::Connection& conn, const Config& config, const std::string& text,
+                   const std::string& spoiler_text, RemoteAccountFinder* remote = nullptr);
 // An ISO 639 code as Mastodon accepts it: two or three lowercase letters.
 bool valid_language(const std::string& code);
 
 std::expected<Status, StatusError> create_status(store::Database& db, const Config& config,
-                                                 const Account& author, const NewStatus& request);
+                                                 const Account& author, const NewStatus& request,
+                                                 RemoteAccountFinder* remote = nullptr);
 
 // Deletes the author's status (and its replies' link to it); returns what was deleted.
 std::expected<Status, StatusError> delete_status(store::Database& db, const Account& author,
