@@ -4,6 +4,7 @@
 #include "rig/member.hpp"
 #include "rig/remote_peer_fixtures.hpp"
 #include "rig/test_node.hpp"
+#include "rig/websocket_client.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -439,4 +440,32 @@ TEST_CASE("remote posts: hostile and broken input is made harmless or refused",
     CHECK(w.deliver(w.remote.activity("Update", "bob", {{"id", w.bob}, {"type", "Person"}})) ==
           "not_mine");
     CHECK(w.deliver(w.remote.activity("Delete", "bob", w.bob)) == "not_mine");
+}
+
+TEST_CASE("remote posts: streams tell of a delivered post and of its deletion",
+          "[api][federation][remote_statuses]") {
+    World w;
+    testing::WebSocketClient user(w.t.port(),
+                                  "/api/v1/streaming?stream=user&access_token=" + w.carol.token);
+    testing::WebSocketClient remote(w.t.port(), "/api/v1/streaming?stream=public:remote&"
+                                                "access_token=" +
+                                                    w.alice.token);
+    REQUIRE(user.upgraded());
+    REQUIRE(remote.upgraded());
+    auto note = w.remote.note("bob", "<p>live</p>");
+    REQUIRE(w.deliver(w.remote.create(note)) == "applied");
+    std::string id = w.local_id(note["id"]);
+    for (auto* ws : {&user, &remote}) {
+        auto frame = ws->receive(5000);
+        REQUIRE(frame);
+        auto event = json::parse(*frame);
+        CHECK(event["event"] == "update");
+        CHECK(json::parse(event["payload"].get<std::string>())["uri"] == note["id"]);
+    }
+    REQUIRE(w.deliver(w.remote.activity("Delete", "bob", note["id"])) == "applied");
+    auto frame = user.receive(5000);
+    REQUIRE(frame);
+    auto event = json::parse(*frame);
+    CHECK(event["event"] == "delete");
+    CHECK(event["payload"] == id);
 }
