@@ -20,21 +20,6 @@ namespace agora::federation {
 namespace {
 using nlohmann::json;
 
-InboxOutcome ignored(const InboxActivity& in, std::string_view why) {
-    log::debug("inbox: " + type_of(in.activity) + " from " + in.actor_uri +
-               " ignored: " + std::string(why));
-    return InboxOutcome::ignored;
-}
-
-InboxOutcome failed(const InboxActivity& in, const IntakeProblem& problem) {
-    if (problem.retry) {
-        log::info("inbox: " + type_of(in.activity) + " from " + in.actor_uri +
-                  " waits for a server: " + problem.message);
-        return InboxOutcome::retry_later;
-    }
-    return ignored(in, problem.message);
-}
-
 const json& member(const json& object, std::string_view key) {
     static const json none;
     if (!object.is_object()) return none;
@@ -68,22 +53,22 @@ std::expected<Status, IntakeProblem> boosted_post(InboxContext& context,
 
 InboxOutcome on_announce(InboxContext& context, const InboxActivity& in) {
     auto sender = inbox_sender(context, in);
-    if (!sender) return ignored(in, "unknown sender");
+    if (!sender) return ignored_because(in, "unknown sender");
     auto announce_id = string_at(in.activity, "id");
     if (!announce_id || !parse_remote_url(*announce_id) || !same_origin(*announce_id, sender->uri))
-        return ignored(in, "the Announce has no id on the sender's origin");
+        return ignored_because(in, "the Announce has no id on the sender's origin");
     const json& object = member(in.activity, "object");
     auto object_id = id_of(object);
-    if (!object_id) return ignored(in, "no object id");
+    if (!object_id) return ignored_because(in, "no object id");
     // As Mastodon: boosts matter here when someone follows the booster, or of our own posts.
     auto known = known_status(context, *object_id);
     {
         auto conn = context.node.database().acquire();
         if (!store::has_local_follower(*conn, sender->account.id) && !(known && known->local))
-            return ignored(in, "nobody here follows the booster");
+            return ignored_because(in, "nobody here follows the booster");
     }
     auto original = boosted_post(context, *sender, object, *object_id);
-    if (!original) return failed(in, original.error());
+    if (!original) return outcome_of_problem(in, original.error());
     RemoteBoost boost;
     boost.booster_id = sender->account.id;
     boost.announce_uri = *announce_id;
@@ -96,11 +81,11 @@ InboxOutcome on_announce(InboxContext& context, const InboxActivity& in) {
         context.node.events().notify();
         return InboxOutcome::applied;
     case BoostOutcome::duplicate:
-        return ignored(in, "boosted already");
+        return ignored_because(in, "boosted already");
     case BoostOutcome::deleted_before:
-        return ignored(in, "undone before it arrived");
+        return ignored_because(in, "undone before it arrived");
     case BoostOutcome::not_allowed:
-        return ignored(in, "this post may not be boosted by the sender");
+        return ignored_because(in, "this post may not be boosted by the sender");
     }
     return InboxOutcome::ignored;
 }
@@ -108,19 +93,19 @@ InboxOutcome on_announce(InboxContext& context, const InboxActivity& in) {
 // Like, and EmojiReact where nothing better exists: a favourite.
 InboxOutcome on_like(InboxContext& context, const InboxActivity& in) {
     auto sender = inbox_sender(context, in);
-    if (!sender) return ignored(in, "unknown sender");
+    if (!sender) return ignored_because(in, "unknown sender");
     auto object_id = id_of(member(in.activity, "object"));
-    if (!object_id) return ignored(in, "no object id");
+    if (!object_id) return ignored_because(in, "no object id");
     auto status = known_status(context, *object_id);
-    if (!status) return ignored(in, "a post we do not have");
+    if (!status) return ignored_because(in, "a post we do not have");
     switch (add_remote_favourite(context.node.database(), sender->account.id, *status)) {
     case FavouriteOutcome::added:
         context.node.events().notify();
         return InboxOutcome::applied;
     case FavouriteOutcome::already:
-        return ignored(in, "favourited already");
+        return ignored_because(in, "favourited already");
     case FavouriteOutcome::not_visible:
-        return ignored(in, "a post the sender may not see");
+        return ignored_because(in, "a post the sender may not see");
     }
     return InboxOutcome::ignored;
 }
@@ -132,9 +117,9 @@ InboxOutcome undo_boost(InboxContext& context, const InboxActivity& in, const Re
         context.node.events().notify();
         return InboxOutcome::applied;
     case UndoOutcome::unknown:
-        return ignored(in, "a boost we do not have");
+        return ignored_because(in, "a boost we do not have");
     case UndoOutcome::not_theirs:
-        return ignored(in, "someone else's boost");
+        return ignored_because(in, "someone else's boost");
     }
     return InboxOutcome::ignored;
 }
@@ -142,11 +127,11 @@ InboxOutcome undo_boost(InboxContext& context, const InboxActivity& in, const Re
 InboxOutcome undo_like(InboxContext& context, const InboxActivity& in, const RemoteAccount& sender,
                        const json& like) {
     auto target = id_of(member(like, "object"));
-    if (!target) return ignored(in, "the undone like names no post");
+    if (!target) return ignored_because(in, "the undone like names no post");
     auto status = known_status(context, *target);
-    if (!status) return ignored(in, "a post we do not have");
+    if (!status) return ignored_because(in, "a post we do not have");
     if (!remove_remote_favourite(context.node.database(), sender.account.id, *status))
-        return ignored(in, "no favourite to undo");
+        return ignored_because(in, "no favourite to undo");
     return InboxOutcome::applied;
 }
 
@@ -164,12 +149,12 @@ InboxOutcome on_undo(InboxContext& context, const InboxActivity& in) {
         return InboxOutcome::not_mine;
     }
     auto sender = inbox_sender(context, in);
-    if (!sender) return ignored(in, "unknown sender");
+    if (!sender) return ignored_because(in, "unknown sender");
     // What is undone must be the sender's own doing.
     if (auto actor = id_of(member(object, "actor")); actor && *actor != sender->uri)
-        return ignored(in, "the undone activity is " + *actor + "'s");
+        return ignored_because(in, "the undone activity is " + *actor + "'s");
     if (boost) {
-        if (!id) return ignored(in, "the undone boost has no id");
+        if (!id) return ignored_because(in, "the undone boost has no id");
         return undo_boost(context, in, *sender, *id);
     }
     return undo_like(context, in, *sender, object);
@@ -178,26 +163,27 @@ InboxOutcome on_undo(InboxContext& context, const InboxActivity& in) {
 // Add and Remove on the sender's featured collection: pins of their own posts.
 InboxOutcome on_featured(InboxContext& context, const InboxActivity& in, bool add) {
     auto sender = inbox_sender(context, in);
-    if (!sender) return ignored(in, "unknown sender");
+    if (!sender) return ignored_because(in, "unknown sender");
     auto target = id_of(member(in.activity, "target"));
     if (!target || !sender->featured_url || *target != *sender->featured_url)
-        return ignored(in, "not the sender's featured collection");
+        return ignored_because(in, "not the sender's featured collection");
     const json& object = member(in.activity, "object");
-    if (has_type(object, {"Hashtag"})) return ignored(in, "featured hashtags are not kept");
+    if (has_type(object, {"Hashtag"})) return ignored_because(in, "featured hashtags are not kept");
     auto id = id_of(object);
-    if (!id) return ignored(in, "no object id");
+    if (!id) return ignored_because(in, "no object id");
     std::optional<Status> status = known_status(context, *id);
     if (!status && add) {
-        if (!same_origin(*id, sender->uri)) return ignored(in, *id + " is not the sender's");
+        if (!same_origin(*id, sender->uri))
+            return ignored_because(in, *id + " is not the sender's");
         auto fetched = resolve_status(context, *id);
-        if (!fetched) return failed(in, fetched.error());
+        if (!fetched) return outcome_of_problem(in, fetched.error());
         status = *fetched;
     }
-    if (!status) return ignored(in, "a post we do not have");
-    if (status->account_id != sender->account.id) return ignored(in, "someone else's post");
+    if (!status) return ignored_because(in, "a post we do not have");
+    if (status->account_id != sender->account.id) return ignored_because(in, "someone else's post");
     bool changed = add ? pin_remote_status(context.node.database(), sender->account.id, *status)
                        : unpin_remote_status(context.node.database(), sender->account.id, *status);
-    return changed ? InboxOutcome::applied : ignored(in, "nothing changed");
+    return changed ? InboxOutcome::applied : ignored_because(in, "nothing changed");
 }
 } // namespace
 

@@ -30,21 +30,6 @@ bool is_actor(const json& object) {
     return has_type(object, {"Person", "Service", "Application", "Group", "Organization"});
 }
 
-InboxOutcome ignored(const InboxActivity& in, std::string_view why) {
-    log::debug("inbox: " + type_of(in.activity) + " from " + in.actor_uri +
-               " ignored: " + std::string(why));
-    return InboxOutcome::ignored;
-}
-
-InboxOutcome failed(const InboxActivity& in, const IntakeProblem& problem) {
-    if (problem.retry) {
-        log::info("inbox: " + type_of(in.activity) + " from " + in.actor_uri +
-                  " waits for a server: " + problem.message);
-        return InboxOutcome::retry_later;
-    }
-    return ignored(in, problem.message);
-}
-
 const json& object_of(const json& activity) {
     static const json none;
     auto it = activity.find("object");
@@ -86,7 +71,7 @@ std::optional<InboxOutcome> vote(InboxContext& context, const InboxActivity& in,
     if (option == poll->options.end()) return std::nullopt;
     auto voted = vote_in_poll(context.node.database(), sender.account, poll->id,
                               {std::to_string(option - poll->options.begin())});
-    if (!voted) return ignored(in, "vote refused: " + voted.error().message);
+    if (!voted) return ignored_because(in, "vote refused: " + voted.error().message);
     context.node.events().notify();
     return InboxOutcome::applied;
 }
@@ -94,30 +79,30 @@ std::optional<InboxOutcome> vote(InboxContext& context, const InboxActivity& in,
 InboxOutcome take_in(InboxContext& context, const InboxActivity& in, const RemoteAccount& sender,
                      const RemoteStatusObject& post) {
     auto taken = take_in_status(context, sender, post, true, max_thread_fetch_depth);
-    if (!taken) return failed(in, taken.error());
+    if (!taken) return outcome_of_problem(in, taken.error());
     switch (taken->outcome) {
     case IntakeOutcome::stored:
         return InboxOutcome::applied;
     case IntakeOutcome::duplicate:
-        return ignored(in, post.uri + " is stored already");
+        return ignored_because(in, post.uri + " is stored already");
     case IntakeOutcome::deleted_before:
-        return ignored(in, post.uri + " was deleted before it arrived");
+        return ignored_because(in, post.uri + " was deleted before it arrived");
     case IntakeOutcome::unrelated:
-        return ignored(in, post.uri + " concerns nobody here");
+        return ignored_because(in, post.uri + " concerns nobody here");
     }
     return InboxOutcome::ignored;
 }
 
 InboxOutcome on_create(InboxContext& context, const InboxActivity& in) {
     auto sender = inbox_sender(context, in);
-    if (!sender) return ignored(in, "unknown sender");
+    if (!sender) return ignored_because(in, "unknown sender");
     auto object = dereference(context, *sender, object_of(in.activity));
-    if (!object) return failed(in, object.error());
-    if (!is_status_type(*object)) return ignored(in, "not a post: " + type_of(*object));
+    if (!object) return outcome_of_problem(in, object.error());
+    if (!is_status_type(*object)) return ignored_because(in, "not a post: " + type_of(*object));
     auto post =
         read_remote_status(*object, in.activity, context.node.config().base_url(), now_unix_ms());
-    if (!post) return ignored(in, post.error());
-    if (auto why = not_theirs(*post, *sender)) return ignored(in, *why);
+    if (!post) return ignored_because(in, post.error());
+    if (auto why = not_theirs(*post, *sender)) return ignored_because(in, *why);
     if (auto voted = vote(context, in, *sender, *post)) return *voted;
     return take_in(context, in, *sender, *post);
 }
@@ -129,18 +114,18 @@ InboxOutcome on_update(InboxContext& context, const InboxActivity& in) {
     if (!id || *id == in.actor_uri) return InboxOutcome::not_mine;
     if (value.is_object() && !is_status_type(value)) return InboxOutcome::not_mine;
     auto sender = inbox_sender(context, in);
-    if (!sender) return ignored(in, "unknown sender");
+    if (!sender) return ignored_because(in, "unknown sender");
     if (value.is_string()) { // a post we know, named by its id: fetched
         auto conn = context.node.database().acquire();
         if (!store::find_status_by_uri(*conn, *id)) return InboxOutcome::not_mine;
     }
     auto object = dereference(context, *sender, value);
-    if (!object) return failed(in, object.error());
-    if (!is_status_type(*object)) return ignored(in, "not a post: " + type_of(*object));
+    if (!object) return outcome_of_problem(in, object.error());
+    if (!is_status_type(*object)) return ignored_because(in, "not a post: " + type_of(*object));
     auto now = now_unix_ms();
     auto post = read_remote_status(*object, in.activity, context.node.config().base_url(), now);
-    if (!post) return ignored(in, post.error());
-    if (auto why = not_theirs(*post, *sender)) return ignored(in, *why);
+    if (!post) return ignored_because(in, post.error());
+    if (auto why = not_theirs(*post, *sender)) return ignored_because(in, *why);
 
     std::optional<Status> current;
     RemoteStatusRecord record;
@@ -148,12 +133,12 @@ InboxOutcome on_update(InboxContext& context, const InboxActivity& in) {
         auto conn = context.node.database().acquire();
         current = store::find_status_by_uri(*conn, post->uri);
         if (current && (current->account_id != sender->account.id || current->reblog_of_id))
-            return ignored(in, post->uri + " is not the sender's post");
+            return ignored_because(in, post->uri + " is not the sender's post");
         if (current) record = status_record(*conn, context.node.config(), *sender, *post);
     }
     if (!current) { // Create and Update may arrive out of order
         if (post->published && *post->published < now - update_creates_within_ms)
-            return ignored(in, "an update of an old post we do not have");
+            return ignored_because(in, "an update of an old post we do not have");
         return take_in(context, in, *sender, *post);
     }
     switch (apply_remote_edit(context.node.database(), *current, record)) {
@@ -163,7 +148,7 @@ InboxOutcome on_update(InboxContext& context, const InboxActivity& in) {
     case EditOutcome::counts_updated:
         return InboxOutcome::applied;
     case EditOutcome::stale:
-        return ignored(in, "an older version of " + post->uri);
+        return ignored_because(in, "an older version of " + post->uri);
     }
     return InboxOutcome::ignored;
 }
@@ -171,22 +156,23 @@ InboxOutcome on_update(InboxContext& context, const InboxActivity& in) {
 InboxOutcome on_delete(InboxContext& context, const InboxActivity& in) {
     const json& value = object_of(in.activity);
     auto id = id_of(value);
-    if (!id) return ignored(in, "no object id");
+    if (!id) return ignored_because(in, "no object id");
     if (*id == in.actor_uri || is_actor(value)) return InboxOutcome::not_mine;
     auto sender = inbox_sender(context, in);
-    if (!sender) return ignored(in, "unknown sender");
-    if (!same_origin(*id, sender->uri)) return ignored(in, *id + " is not on the sender's origin");
+    if (!sender) return ignored_because(in, "unknown sender");
+    if (!same_origin(*id, sender->uri))
+        return ignored_because(in, *id + " is not on the sender's origin");
     std::optional<Status> status;
     {
         auto conn = context.node.database().acquire();
         status = store::find_status_by_uri(*conn, *id);
         if (status && status->account_id != sender->account.id)
-            return ignored(in, *id + " is not the sender's");
+            return ignored_because(in, *id + " is not the sender's");
         if (!status) { // remembered, so that a late Create does not bring it back
             store::Transaction tx(*conn);
             store::insert_status_tombstone(*conn, *id, sender->account.id, now_unix_ms());
             tx.commit();
-            return ignored(in, *id + " is not stored");
+            return ignored_because(in, *id + " is not stored");
         }
     }
     if (status->reblog_of_id) {
@@ -199,7 +185,7 @@ InboxOutcome on_delete(InboxContext& context, const InboxActivity& in) {
             tx.commit();
         }
         auto deleted = delete_status(context.node.database(), sender->account, status->id);
-        if (!deleted) return ignored(in, *id + ": " + deleted.error().message);
+        if (!deleted) return ignored_because(in, *id + ": " + deleted.error().message);
     }
     context.node.events().notify();
     return InboxOutcome::applied;

@@ -5,9 +5,11 @@
 #pragma once
 
 #include "federation/inbox_activity.hpp"
+#include "federation/status_intake.hpp"
 #include "model/remote_account.hpp"
 
 #include <optional>
+#include <string_view>
 
 namespace agora::federation {
 
@@ -21,7 +23,11 @@ void add_post_handlers(InboxHandlers& handlers);
 // Announce, Like, EmojiReact, Undo of Announce/Like/EmojiReact, Add and Remove.
 void add_interaction_handlers(InboxHandlers& handlers);
 
-// The sender's stored account (the inbox resolved it before queueing the activity).
+// What the handlers share: the sender's stored account (the inbox resolved it before queueing
+// the activity); `ignored` with its reason (logged at debug level); and what a problem met while
+// fetching means: retry_later when a server could not be reached, else ignored.
 std::optional<RemoteAccount> inbox_sender(InboxContext& context, const InboxActivity& activity);
+InboxOutcome ignored_because(const InboxActivity& activity, std::string_view why);
+InboxOutcome outcome_of_problem(const InboxActivity& activity, const IntakeProblem& problem);
 
 } // namespace agora::federation
