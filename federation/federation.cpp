@@ -2,13 +2,16 @@
 #include "federation/federation.hpp"
 
 #include "federation/federation_client.hpp"
+#include "federation/inbox_status_handlers.hpp"
 
 #include <stdexcept>
 
 namespace agora::federation {
 
 Federation::Federation(Node& node)
-    : node_(node), client_(std::make_unique<FederationClient>(node)) {}
+    : node_(node), client_(std::make_unique<FederationClient>(node)) {
+    add_status_handlers(inbox_handlers_);
+}
 
 Federation::~Federation() = default;
 

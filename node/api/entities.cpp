@@ -332,7 +332,10 @@ void EntityWriter::write_status(JsonWriter& w, const Status& s, const Shown& sho
     w.begin_object()
         .member("id", std::to_string(s.id))
         .member("uri", s.uri.value_or(urls.status(author.username, s.id)))
-        .member("url", s.url.value_or(urls.status_page(author.username, s.id)))
+        // A remote status without a web page: its id, as Mastodon shows it.
+        .member("url", s.url
+                           ? *s.url
+                           : (s.local || !s.uri ? urls.status_page(author.username, s.id) : *s.uri))
         .member("created_at", iso8601(s.created_at))
         .member_raw("account", account_text(author))
         .member("content", s.content)
@@ -482,12 +485,17 @@ void EntityWriter::write_media(JsonWriter& w, const MediaAttachment& m) {
             .member("aspect", height > 0 ? double(width) / height : 0.0)
             .end_object();
     };
+    // Remote media are not downloaded yet: clients load them from their server.
+    bool remote_only = m.remote_url && m.file_path.empty();
     w.begin_object()
         .member("id", std::to_string(m.id))
         .member("type", m.type)
-        .member("url", media_url(config_, m, false))
-        .member("preview_url", media_url(config_, m, true))
-        .member("remote_url", m.remote_url)
+        .member("url", remote_only ? *m.remote_url : media_url(config_, m, false));
+    if (remote_only && m.type != "image")
+        w.member("preview_url", nullptr);
+    else
+        w.member("preview_url", remote_only ? *m.remote_url : media_url(config_, m, true));
+    w.member("remote_url", m.remote_url)
         .member("preview_remote_url", nullptr)
         .member("text_url", nullptr);
     w.key("meta").begin_object();

@@ -18,6 +18,8 @@ struct Poll {
     std::int64_t votes_count = 0;            // every choice counts
     std::int64_t voters_count = 0;           // every account counts once
     std::optional<std::int64_t> notified_at; // when its end was announced
+    // A remote poll's votes per option as its server counts them (local votes added as cast).
+    std::optional<std::vector<std::int64_t>> remote_counts;
     std::int64_t created_at = 0;
 
     bool expired(std::int64_t now_ms) const { return expires_at && *expires_at <= now_ms; }

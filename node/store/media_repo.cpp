@@ -122,7 +122,15 @@ list_status_media(Connection& conn, const std::vector<std::int64_t>& status_ids)
 }
 
 void detach_status_media(Connection& conn, std::int64_t status_id) {
+    delete_remote_status_media(conn, status_id);
     conn.query("UPDATE media_attachments SET status_id = NULL WHERE status_id = ?", status_id)
+        .run();
+}
+
+void delete_remote_status_media(Connection& conn, std::int64_t status_id) {
+    conn.query("DELETE FROM media_attachments WHERE status_id = ? AND remote_url IS NOT NULL AND "
+               "(file_path IS NULL OR file_path = '')",
+               status_id)
         .run();
 }
 

@@ -29,8 +29,11 @@ std::vector<MediaAttachment> list_status_media(Connection& conn, std::int64_t st
 // The same for a page of statuses, keyed by status id.
 std::unordered_map<std::int64_t, std::vector<MediaAttachment>>
 list_status_media(Connection& conn, const std::vector<std::int64_t>& status_ids);
-// Makes a status's media unattached again (their owner may reuse them in a redraft).
+// Makes a status's media unattached again (their owner may reuse them in a redraft); remote media
+// (a remote URL and no file here) go instead.
 void detach_status_media(Connection& conn, std::int64_t status_id);
+// Deletes a status's remote media rows (those with a remote URL and no file here).
+void delete_remote_status_media(Connection& conn, std::int64_t status_id);
 // Unattached media uploaded before `created_before` (unix ms), oldest first.
 std::vector<MediaAttachment> list_unattached_media_before(Connection& conn,
                                                           std::int64_t created_before, int limit);

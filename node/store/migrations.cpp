@@ -482,6 +482,24 @@ CREATE UNIQUE INDEX accounts_key_id ON accounts (key_id);
 ALTER TABLE account_profiles ADD COLUMN avatar_remote_url TEXT;  -- remote accounts' images
 ALTER TABLE account_profiles ADD COLUMN header_remote_url TEXT;
 )sql"},
+        {14, "remote statuses: one row per object id, tombstones, replies awaiting their parent",
+         R"sql(
+-- A remote object (or a remote boost's Announce) is stored once; local rows keep uri NULL.
+CREATE UNIQUE INDEX statuses_uri ON statuses (uri);
+-- Remote objects deleted (or boosts undone) by their author, so that a late or repeated
+-- delivery does not bring them back.
+CREATE TABLE status_tombstones (
+    uri TEXT PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL
+);
+-- A remote reply whose parent is not stored (yet): linked when the parent arrives.
+CREATE TABLE status_reply_uris (
+    status_id INTEGER PRIMARY KEY REFERENCES statuses (id) ON DELETE CASCADE,
+    in_reply_to_uri TEXT NOT NULL
+);
+CREATE INDEX status_reply_uris_uri ON status_reply_uris (in_reply_to_uri);
+)sql"},
     };
     return list;
 }

@@ -5,16 +5,42 @@
 #include "store/json_columns.hpp"
 #include "util/ids.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+
 namespace agora::store {
 
 namespace {
 constexpr const char* poll_columns =
     "id, status_id, options, multiple, hide_totals, expires_at, votes_count, voters_count, "
-    "notified_at, created_at";
+    "notified_at, created_at, remote_counts";
 
 std::optional<std::int64_t> optional_int(const Statement& st, int column) {
     if (st.is_null(column)) return std::nullopt;
     return st.int64(column);
+}
+
+// remote_counts: a JSON array of non-negative integers.
+std::vector<std::int64_t> read_count_list(const std::string& text) {
+    std::vector<std::int64_t> out;
+    auto parsed = nlohmann::json::parse(text, nullptr, false);
+    if (!parsed.is_array()) return out;
+    for (const auto& item : parsed)
+        out.push_back(item.is_number_integer() ? std::max<std::int64_t>(0, item.get<std::int64_t>())
+                                               : 0);
+    return out;
+}
+
+std::string write_count_list(const std::vector<std::int64_t>& counts) {
+    return nlohmann::json(counts).dump();
+}
+
+std::optional<std::vector<std::int64_t>> remote_counts(Connection& conn, std::int64_t poll_id) {
+    auto st = conn.query(
+        "SELECT remote_counts FROM polls WHERE id = ? AND remote_counts IS NOT NULL", poll_id);
+    if (!st.step()) return std::nullopt;
+    return read_count_list(st.text(0));
 }
 
 Poll read_poll(const Statement& st) {
@@ -29,6 +55,7 @@ Poll read_poll(const Statement& st) {
     p.voters_count = st.int64(7);
     p.notified_at = optional_int(st, 8);
     p.created_at = st.int64(9);
+    if (!st.is_null(10)) p.remote_counts = read_count_list(st.text(10));
     return p;
 }
 } // namespace
@@ -106,6 +133,13 @@ std::unordered_map<std::int64_t, PollTally> poll_tallies(Connection& conn,
         auto choice = st.int64(1);
         if (choice >= 0 && choice < std::int64_t(counts.size())) counts[choice] = st.int64(2);
     }
+    // Remote polls: their server's counts (local votes included as they are cast).
+    for (const Poll* p : polls) {
+        if (!p->remote_counts) continue;
+        auto& counts = out[p->id].option_counts;
+        for (std::size_t i = 0; i < counts.size(); ++i)
+            counts[i] = i < p->remote_counts->size() ? (*p->remote_counts)[i] : 0;
+    }
     if (!viewer) return out;
     auto own = query_in(conn,
                         "SELECT poll_id, choice FROM {id_rows} JOIN poll_votes ON poll_id = "
@@ -139,6 +173,16 @@ std::vector<VoteRow> list_vote_rows(Connection& conn, std::int64_t poll_id,
 
 void insert_votes(Connection& conn, std::int64_t poll_id, std::int64_t account_id,
                   const std::vector<int>& choices, bool new_voter, std::int64_t now) {
+    if (auto remote = remote_counts(conn, poll_id)) { // a remote poll: counted until its update
+        for (int choice : choices) {
+            if (choice < 0) continue;
+            if (std::size_t(choice) >= remote->size()) remote->resize(std::size_t(choice) + 1, 0);
+            ++(*remote)[std::size_t(choice)];
+        }
+        conn.query("UPDATE polls SET remote_counts = ? WHERE id = ?", write_count_list(*remote),
+                   poll_id)
+            .run();
+    }
     for (int choice : choices)
         conn.query("INSERT INTO poll_votes (id, poll_id, account_id, choice, created_at) VALUES "
                    "(?, ?, ?, ?, ?)",
@@ -147,6 +191,17 @@ void insert_votes(Connection& conn, std::int64_t poll_id, std::int64_t account_i
     conn.query("UPDATE polls SET votes_count = votes_count + ?, voters_count = voters_count + ? "
                "WHERE id = ?",
                std::int64_t(choices.size()), new_voter ? 1 : 0, poll_id)
+        .run();
+}
+
+void set_remote_poll_counts(Connection& conn, std::int64_t poll_id,
+                            const std::vector<std::int64_t>& option_counts,
+                            std::int64_t voters_count) {
+    std::int64_t votes = 0;
+    for (auto count : option_counts)
+        votes += count;
+    conn.query("UPDATE polls SET remote_counts = ?, votes_count = ?, voters_count = ? WHERE id = ?",
+               write_count_list(option_counts), votes, voters_count, poll_id)
         .run();
 }
 

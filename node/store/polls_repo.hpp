@@ -44,6 +44,11 @@ std::vector<VoteRow> list_vote_rows(Connection& conn, std::int64_t poll_id,
 // Records the choices and adds them to the counts; `new_voter` adds one to the voters.
 void insert_votes(Connection& conn, std::int64_t poll_id, std::int64_t account_id,
                   const std::vector<int>& choices, bool new_voter, std::int64_t now);
+// A remote poll's counts as its server publishes them (votes per option, voters); its option
+// counts are read from them from then on, and local votes are added to them as they are cast.
+void set_remote_poll_counts(Connection& conn, std::int64_t poll_id,
+                            const std::vector<std::int64_t>& option_counts,
+                            std::int64_t voters_count);
 // Local accounts that voted, each once.
 std::vector<std::int64_t> local_voter_ids(Connection& conn, std::int64_t poll_id);
 

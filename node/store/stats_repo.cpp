@@ -73,6 +73,10 @@ void count_favourite(Connection& conn, std::int64_t status_id, int delta) {
     add(conn, "status_stats", "status_id", "favourites_count", status_id, delta);
 }
 
+void count_reply(Connection& conn, std::int64_t parent_id, int delta) {
+    add(conn, "status_stats", "status_id", "replies_count", parent_id, delta);
+}
+
 AccountStats account_stats(Connection& conn, std::int64_t account_id) {
     auto found = account_stats(conn, std::vector<std::int64_t>{account_id});
     return found.empty() ? AccountStats{} : found.begin()->second;

@@ -27,6 +27,8 @@ void count_follow(Connection& conn, std::int64_t follower_id, std::int64_t targe
 // The author's statuses, and the replies or boosts count of the status it answers or boosts.
 void count_status(Connection& conn, const Status& status, int delta);
 void count_favourite(Connection& conn, std::int64_t status_id, int delta);
+// The replies count alone: a reply stored before its parent, linked to it later.
+void count_reply(Connection& conn, std::int64_t parent_id, int delta);
 
 AccountStats account_stats(Connection& conn, std::int64_t account_id);
 std::unordered_map<std::int64_t, AccountStats>
