@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/status.hpp"
+#include "store/audience_repo.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -16,18 +17,12 @@ class Connection;
 namespace agora::federation {
 
 // Who an activity reaches, as account ids: the followers of some accounts, and some accounts.
-struct Reach {
-    std::vector<std::int64_t> followers_of;
-    std::vector<std::int64_t> accounts;
-};
+using Reach = store::Reach;
 
 // The reach of a status's activities (Create, Update, Delete, Announce and its Undo), read while
-// the status still exists:
-// - an original: the author's followers unless it is direct; the mentioned; and, when it is public
-//   or unlisted, the author of the status replied to (and that author's followers when local),
-//   and those who favourited, boosted or replied to it;
-// - a boost: the booster's followers and the original's author.
-Reach status_reach(store::Connection& conn, const Status& status);
+// the status still exists: store::status_reach, which node code also uses when it deletes a status
+// (the status.deleted event carries the inboxes it reached).
+using store::status_reach;
 
 // The reach of a profile update: the account's followers.
 Reach profile_reach(std::int64_t account_id);

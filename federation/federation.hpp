@@ -1,6 +1,6 @@
 // Federation's long-lived parts for one node, kept by the node as a background service: the
-// outbound client and the handlers of inbox activities (and, as they land, the inbox queue's
-// workers and the delivery queue's).
+// outbound client, the handlers of inbox activities, the "delivery" consumer of the node's events
+// and the worker that sends what it queues (and, as they land, the inbox queue's workers).
 #pragma once
 
 #include "federation/inbox_activity.hpp"
@@ -11,6 +11,7 @@
 namespace agora::federation {
 
 class FederationClient;
+class DeliveryWorker;
 
 class Federation : public BackgroundService {
 public:
@@ -28,10 +29,15 @@ public:
     void start() override;
     void stop() override;
 
+    // Turns the node's events into deliveries now, then attempts every delivery due and waits for
+    // the answers (tests, benchmarks): see DeliveryWorker::drain.
+    void drain_deliveries();
+
 private:
     Node& node_;
     std::unique_ptr<FederationClient> client_;
     InboxHandlers inbox_handlers_;
+    std::unique_ptr<DeliveryWorker> delivery_; // after client_: stopped and destroyed before it
 };
 
 } // namespace agora::federation

@@ -71,8 +71,8 @@ void install_relationship_routes(Node& node) {
                     return http::error_response(404, "Record not found");
                 return validation_error(options.error());
             }
-            return relationship_response(call,
-                                         follow(call.node.database(), call.me(), *id, *options));
+            return relationship_response(
+                call, follow(call.node.database(), call.node.config(), call.me(), *id, *options));
         });
     add_action(node, "/api/v1/accounts/{id}/unfollow", "write:follows", unfollow);
     add_action(node, "/api/v1/accounts/{id}/block", "write:blocks", block);
@@ -88,6 +88,8 @@ void install_relationship_routes(Node& node) {
     add_action(node, "/api/v1/follow_requests/{id}/authorize", "write:follows",
                authorize_follow_request);
     add_action(node, "/api/v1/follow_requests/{id}/reject", "write:follows", reject_follow_request);
+    add_action(node, "/api/v1/accounts/{id}/remove_from_followers", "write:follows",
+               remove_from_followers);
 
     add(node, "GET", "/api/v1/accounts/relationships",
         {.access = Access::user, .scope = "read:follows"}, [](Call& call) {

@@ -334,6 +334,36 @@ const std::vector<KeySpec>& key_specs() {
                  if (!e) c.federation.actor_refresh_seconds = unsigned(num(v));
                  return e;
              }});
+        s.push_back(
+            {"federation", "delivery_concurrency", Type::integer, [=](Config& c, const Value& v) {
+                 auto e = in_range(num(v), 1, 1024);
+                 if (!e) c.federation.delivery_concurrency = unsigned(num(v));
+                 return e;
+             }});
+        s.push_back(
+            {"federation", "delivery_per_domain", Type::integer, [=](Config& c, const Value& v) {
+                 auto e = in_range(num(v), 1, 64);
+                 if (!e) c.federation.delivery_per_domain = unsigned(num(v));
+                 return e;
+             }});
+        s.push_back(
+            {"federation", "delivery_retry_hours", Type::integer, [=](Config& c, const Value& v) {
+                 auto e = in_range(num(v), 1, 30 * 24);
+                 if (!e) c.federation.delivery_retry_hours = unsigned(num(v));
+                 return e;
+             }});
+        s.push_back({"federation", "delivery_unreachable_after", Type::integer,
+                     [=](Config& c, const Value& v) {
+                         auto e = in_range(num(v), 1, 1000);
+                         if (!e) c.federation.delivery_unreachable_after = unsigned(num(v));
+                         return e;
+                     }});
+        s.push_back({"federation", "delivery_probe_interval", Type::integer,
+                     [=](Config& c, const Value& v) {
+                         auto e = in_range(num(v), 10, 24 * 3600);
+                         if (!e) c.federation.delivery_probe_seconds = unsigned(num(v));
+                         return e;
+                     }});
         s.push_back({"registrations", "mode", Type::string,
                      [=](Config& c, const Value& v) -> std::optional<std::string> {
                          for (auto m : {RegistrationsMode::open, RegistrationsMode::approval,
@@ -471,6 +501,9 @@ std::optional<ConfigError> apply_defaults_and_check(Config& c, const std::string
     if (c.federation.connect_timeout_seconds > c.federation.request_timeout_seconds)
         return ConfigError{source, "federation.connect_timeout",
                            "must not be longer than federation.request_timeout"};
+    if (c.federation.delivery_per_domain > c.federation.delivery_concurrency)
+        return ConfigError{source, "federation.delivery_per_domain",
+                           "must not be more than federation.delivery_concurrency"};
     return std::nullopt;
 }
 

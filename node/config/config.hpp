@@ -64,6 +64,15 @@ struct Config {
         std::size_t max_document_bytes = 1024 * 1024;
         // A remote actor fetched longer ago than this is fetched again when next needed.
         unsigned actor_refresh_seconds = 24 * 3600;
+        // Deliveries (POSTs to remote inboxes) on their way at once, overall and per domain.
+        unsigned delivery_concurrency = 64;
+        unsigned delivery_per_domain = 4;
+        // How long a delivery that keeps failing is tried again before it is given up.
+        unsigned delivery_retry_hours = 72;
+        // Failures in a row after which a domain is unreachable: its deliveries wait, one of them
+        // tried every delivery_probe_interval seconds, until one succeeds.
+        unsigned delivery_unreachable_after = 10;
+        unsigned delivery_probe_seconds = 600;
     } federation;
 
     struct Registrations {

@@ -23,8 +23,10 @@ EventWorker::~EventWorker() {
     stop();
 }
 
-void EventWorker::add_consumer(std::string name, EventHandler handler, EventPreparation prepare) {
-    consumers_.push_back({std::move(name), std::move(handler), std::move(prepare)});
+void EventWorker::add_consumer(std::string name, EventHandler handler, EventPreparation prepare,
+                               EventsCommitted committed) {
+    consumers_.push_back(
+        {std::move(name), std::move(handler), std::move(prepare), std::move(committed)});
 }
 
 void EventWorker::add_chore(Chore chore) {
@@ -142,6 +144,7 @@ std::int64_t EventWorker::apply(store::Connection& conn, const Consumer& consume
     auto position = events[next - 1].id;
     store::set_consumer_position(conn, consumer.name, position);
     tx.commit();
+    if (consumer.committed) consumer.committed();
     return position;
 }
 

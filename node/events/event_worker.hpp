@@ -28,6 +28,11 @@ using EventHandler = std::function<void(store::Connection&, const store::Event&)
 // the second time.
 using EventPreparation = std::function<void(store::Connection&, const store::Event&)>;
 
+// Called on the worker's thread (or the draining one) right after a transaction that applied some
+// of a consumer's events committed: what the consumer queued there may now be read by others
+// (federation's delivery workers are woken so).
+using EventsCommitted = std::function<void()>;
+
 // Work that falls due with time: run on the worker's thread at each wake-up, before the consumers,
 // so that the events it writes are consumed at once. It commits its own transactions and decides
 // itself how often it really works.
@@ -39,7 +44,8 @@ public:
     ~EventWorker();
 
     // Consumers must be added before start().
-    void add_consumer(std::string name, EventHandler handler, EventPreparation prepare = {});
+    void add_consumer(std::string name, EventHandler handler, EventPreparation prepare = {},
+                      EventsCommitted committed = {});
     // Chores too; they run only while the worker's thread runs (never in the command line tool).
     void add_chore(Chore chore);
     void start();
@@ -55,6 +61,7 @@ private:
         std::string name;
         EventHandler handler;
         EventPreparation prepare;
+        EventsCommitted committed;
     };
     // Applies the first events of `events` in one transaction; returns the new position.
     std::int64_t apply(store::Connection& conn, const Consumer& consumer,

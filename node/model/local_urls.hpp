@@ -31,6 +31,11 @@ struct LocalUrls {
     std::string featured(std::string_view username) const {
         return actor(username) + "/collections/featured";
     }
+    // The id of the Follow a local account sends for its follow request row `request_id`
+    // (federation's local_follow_id, from the actor id, is the same).
+    std::string follow(std::string_view username, std::int64_t request_id) const {
+        return actor(username) + "#follows/" + std::to_string(request_id);
+    }
     std::string status(std::string_view username, std::int64_t id) const {
         return actor(username) + "/statuses/" + std::to_string(id);
     }

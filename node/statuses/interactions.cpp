@@ -1,6 +1,7 @@
 // What members do with a status: favourite, boost (reblog), bookmark, and their undoing.
 #include "statuses/interactions.hpp"
 
+#include "statuses/status_deleted_event.hpp"
 #include "statuses/status_service.hpp"
 #include "store/database.hpp"
 #include "store/events_repo.hpp"
@@ -24,10 +25,15 @@ std::optional<Status> target(store::Connection& conn, const Account& me, std::in
     return status;
 }
 
-void event(store::Connection& conn, const std::string& kind, std::int64_t account_id,
-           std::int64_t status_id) {
-    store::insert_event(
-        conn, kind, nlohmann::json{{"account_id", account_id}, {"status_id", status_id}}.dump());
+// favourite.created / favourite.deleted {favourite_id, account_id, status_id}: the favourite's id
+// names the Like (and its Undo) delivery sends.
+void event(store::Connection& conn, const std::string& kind, std::int64_t favourite_id,
+           std::int64_t account_id, std::int64_t status_id) {
+    store::insert_event(conn, kind,
+                        nlohmann::json{{"favourite_id", favourite_id},
+                                       {"account_id", account_id},
+                                       {"status_id", status_id}}
+                            .dump());
 }
 
 // Runs `change` in a transaction on the visible target; answers the target.
@@ -47,14 +53,15 @@ Result favourite(store::Database& db, const Account& me, std::int64_t id) {
     return act(db, me, id, [&](store::Connection& conn, const Status& s) {
         if (!store::add_favourite(conn, me.id, s.id)) return;
         store::insert_notification(conn, s.account_id, "favourite", me.id, s.id);
-        event(conn, "favourite.created", me.id, s.id);
+        event(conn, "favourite.created", *store::find_favourite_id(conn, me.id, s.id), me.id, s.id);
     });
 }
 
 Result unfavourite(store::Database& db, const Account& me, std::int64_t id) {
     return act(db, me, id, [&](store::Connection& conn, const Status& s) {
-        if (store::remove_favourite(conn, me.id, s.id))
-            event(conn, "favourite.deleted", me.id, s.id);
+        auto favourite_id = store::find_favourite_id(conn, me.id, s.id);
+        if (favourite_id && store::remove_favourite(conn, me.id, s.id))
+            event(conn, "favourite.deleted", *favourite_id, me.id, s.id);
     });
 }
 
@@ -107,11 +114,11 @@ Result unreblog(store::Database& db, const Account& me, std::int64_t id) {
     if (!original) return std::unexpected(InteractionError{404, "Record not found"});
     if (auto existing = store::find_reblog(*conn, me.id, original->id)) {
         store::Transaction tx(*conn);
+        if (auto boost = store::find_status(*conn, *existing))
+            write_status_deleted_event(*conn, *boost); // before the rows it reads go
         store::delete_status(*conn, *existing);
         store::delete_notifications_for_status(*conn, original->account_id, me.id, "reblog",
                                                original->id);
-        store::insert_event(*conn, "status.deleted",
-                            nlohmann::json{{"status_id", *existing}, {"account_id", me.id}}.dump());
         tx.commit();
     }
     return *original;

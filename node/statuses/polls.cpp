@@ -195,11 +195,17 @@ std::expected<Poll, PollError> vote_in_poll(store::Database& db, const Account& 
         accepted.push_back(int(*choice));
     }
     store::insert_votes(*conn, poll->id, voter.id, accepted, new_voter, now);
+    // vote_ids: the poll_votes rows of this request (their ids name the votes delivery sends).
+    std::vector<std::int64_t> vote_ids;
+    for (const auto& row : store::list_vote_rows(*conn, poll->id, voter.id))
+        if (std::find(accepted.begin(), accepted.end(), row.choice) != accepted.end())
+            vote_ids.push_back(row.id);
     store::insert_event(*conn, "poll.voted",
                         nlohmann::json{{"poll_id", poll->id},
                                        {"status_id", status->id},
                                        {"account_id", voter.id},
-                                       {"choices", accepted}}
+                                       {"choices", accepted},
+                                       {"vote_ids", vote_ids}}
                             .dump());
     tx.commit();
     return *store::find_poll(*conn, poll_id);

@@ -7,6 +7,7 @@
 #include "config/config.hpp"
 #include "model/local_urls.hpp"
 #include "statuses/conversations.hpp"
+#include "statuses/status_deleted_event.hpp"
 #include "statuses/text_format.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
@@ -205,13 +206,12 @@ std::expected<Status, StatusError> delete_status(store::Database& db, const Acco
     if (!status || status->account_id != author.id)
         return std::unexpected(StatusError{404, "Record not found"});
     store::Transaction tx(*conn);
+    write_status_deleted_event(*conn, *status); // before the rows it reads go
     // Its media become unattached uploads again, so that a redraft can reuse them (Mastodon's
     // default); they are removed with other stale uploads a day later.
     store::detach_status_media(*conn, id);
     store::delete_status(*conn, id);
     update_conversations_after_delete(*conn);
-    store::insert_event(*conn, "status.deleted",
-                        nlohmann::json{{"status_id", id}, {"account_id", author.id}}.dump());
     tx.commit();
     return *status;
 }

@@ -188,10 +188,11 @@ std::vector<std::string> list_following_uris(Connection& conn, std::int64_t acco
 }
 
 void insert_follow(Connection& conn, std::int64_t id, std::int64_t follower_id,
-                   std::int64_t target_id, std::int64_t created_at) {
-    conn.query("INSERT INTO follows (id, account_id, target_account_id, created_at) VALUES (?, ?, "
-               "?, ?)",
-               id, follower_id, target_id, created_at)
+                   std::int64_t target_id, std::int64_t created_at,
+                   const std::optional<std::string>& uri) {
+    conn.query("INSERT INTO follows (id, account_id, target_account_id, uri, created_at) VALUES "
+               "(?, ?, ?, ?, ?)",
+               id, follower_id, target_id, uri, created_at)
         .run();
     count_follow(conn, follower_id, target_id, +1);
 }

@@ -4,6 +4,7 @@
 #include "model/account.hpp"
 
 #include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -48,8 +49,10 @@ std::vector<std::string> list_following_uris(Connection& conn, std::int64_t acco
                                              const std::string& local_actor_prefix, int offset,
                                              int limit);
 
-// Test fixtures and federation: a follow row between two accounts.
+// Test fixtures and federation: a follow row between two accounts; `uri` is the Follow
+// activity's id when it federates.
 void insert_follow(Connection& conn, std::int64_t id, std::int64_t follower_id,
-                   std::int64_t target_id, std::int64_t created_at);
+                   std::int64_t target_id, std::int64_t created_at,
+                   const std::optional<std::string>& uri = std::nullopt);
 
 } // namespace agora::store

@@ -1,8 +1,10 @@
-// Who federation reaches and how: actor ids and inboxes of accounts, the inboxes of followers, and
-// the accounts that interacted with a status. One place for that SQL.
+// Who federation reaches and how: actor ids and inboxes of accounts, the inboxes of followers, the
+// accounts that interacted with a status, and so a status's reach. One place for that SQL.
 #include "store/audience_repo.hpp"
 
+#include "store/accounts_repo.hpp"
 #include "store/database.hpp"
+#include "store/statuses_repo.hpp"
 
 #include <algorithm>
 #include <set>
@@ -47,6 +49,30 @@ std::vector<ActorAddress> find_actor_addresses(Connection& conn,
         found.erase(it);
     }
     return out;
+}
+
+Reach status_reach(Connection& conn, const Status& status) {
+    Reach reach;
+    if (status.reblog_of_id) {
+        reach.followers_of.push_back(status.account_id);
+        if (auto original = find_status(conn, *status.reblog_of_id))
+            reach.accounts.push_back(original->account_id);
+        return reach;
+    }
+    if (status.visibility != Visibility::direct) reach.followers_of.push_back(status.account_id);
+    reach.accounts = mentioned_account_ids(conn, status.id);
+    bool distributable =
+        status.visibility == Visibility::public_ || status.visibility == Visibility::unlisted;
+    if (!distributable) return reach;
+    if (status.in_reply_to_account_id) {
+        reach.accounts.push_back(*status.in_reply_to_account_id);
+        auto replied_to = find_account(conn, *status.in_reply_to_account_id);
+        if (replied_to && replied_to->local())
+            reach.followers_of.push_back(*status.in_reply_to_account_id);
+    }
+    for (auto id : status_interactor_ids(conn, status.id))
+        reach.accounts.push_back(id);
+    return reach;
 }
 
 std::vector<std::int64_t> status_interactor_ids(Connection& conn, std::int64_t status_id) {

@@ -1,6 +1,8 @@
-// Who federation reaches and how: actor ids and inboxes of accounts, the inboxes of followers, and
-// the accounts that interacted with a status. One place for that SQL.
+// Who federation reaches and how: actor ids and inboxes of accounts, the inboxes of followers, the
+// accounts that interacted with a status, and so a status's reach. One place for that SQL.
 #pragma once
+
+#include "model/status.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -25,6 +27,20 @@ struct ActorAddress {
 // The addresses of the accounts `ids` that exist, in the order of `ids` (repeats kept once).
 std::vector<ActorAddress> find_actor_addresses(Connection& conn,
                                                const std::vector<std::int64_t>& ids);
+
+// Who an activity reaches, as account ids: the followers of some accounts, and some accounts.
+struct Reach {
+    std::vector<std::int64_t> followers_of;
+    std::vector<std::int64_t> accounts;
+};
+
+// The reach of a status's activities (Create, Update, Delete, Announce and its Undo), read while
+// the status still exists (node code reads it in the transaction that deletes one):
+// - an original: the author's followers unless it is direct; the mentioned; and, when it is public
+//   or unlisted, the author of the status replied to (and that author's followers when local),
+//   and those who favourited, boosted or replied to it;
+// - a boost: the booster's followers and the original's author.
+Reach status_reach(Connection& conn, const Status& status);
 
 // Accounts that favourited, boosted or replied to a status, each once, by id.
 std::vector<std::int64_t> status_interactor_ids(Connection& conn, std::int64_t status_id);

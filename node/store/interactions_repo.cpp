@@ -39,6 +39,11 @@ bool remove_favourite(Connection& c, std::int64_t a, std::int64_t s) {
     count_favourite(c, s, -1);
     return true;
 }
+std::optional<std::int64_t> find_favourite_id(Connection& c, std::int64_t a, std::int64_t s) {
+    auto st = c.query("SELECT id FROM favourites WHERE account_id = ? AND status_id = ?", a, s);
+    if (!st.step()) return std::nullopt;
+    return st.int64(0);
+}
 bool add_bookmark(Connection& c, std::int64_t a, std::int64_t s) {
     return add(c, "bookmarks", a, s);
 }

@@ -15,6 +15,9 @@ class Connection;
 // Each returns true when a row was added or removed.
 bool add_favourite(Connection& conn, std::int64_t account_id, std::int64_t status_id);
 bool remove_favourite(Connection& conn, std::int64_t account_id, std::int64_t status_id);
+// The favourites row of `account_id` on `status_id` (its id names the Like sent for it).
+std::optional<std::int64_t> find_favourite_id(Connection& conn, std::int64_t account_id,
+                                              std::int64_t status_id);
 bool add_bookmark(Connection& conn, std::int64_t account_id, std::int64_t status_id);
 bool remove_bookmark(Connection& conn, std::int64_t account_id, std::int64_t status_id);
 

@@ -482,6 +482,36 @@ CREATE UNIQUE INDEX accounts_key_id ON accounts (key_id);
 ALTER TABLE account_profiles ADD COLUMN avatar_remote_url TEXT;  -- remote accounts' images
 ALTER TABLE account_profiles ADD COLUMN header_remote_url TEXT;
 )sql"},
+        {13, "deliveries and the health of the domains they go to", R"sql(
+-- Activities waiting to be POSTed to a remote inbox, one row per inbox (a shared inbox once),
+-- written by federation's delivery consumer in the transaction that reads the event; deleted
+-- once delivered, refused for good, or too old. Nothing marks a row as being sent: after a
+-- restart, whatever was on its way is simply sent again.
+CREATE TABLE deliveries (
+    id INTEGER PRIMARY KEY,
+    inbox_url TEXT NOT NULL,
+    domain TEXT NOT NULL,              -- the inbox's host[:port], lower case
+    activity TEXT NOT NULL,            -- the JSON document POSTed
+    account_id INTEGER NOT NULL,       -- the local account whose key signs it
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_error TEXT
+);
+CREATE INDEX deliveries_due ON deliveries (next_attempt_at, id);
+CREATE INDEX deliveries_domain ON deliveries (domain, next_attempt_at);
+-- How each domain answered lately. A domain that failed `federation.delivery_unreachable_after`
+-- times in a row is unreachable: its deliveries wait, one of them tried at intervals (a probe),
+-- until one succeeds.
+CREATE TABLE delivery_domains (
+    domain TEXT PRIMARY KEY,
+    consecutive_failures INTEGER NOT NULL DEFAULT 0,
+    unreachable_since INTEGER,
+    next_probe_at INTEGER,
+    last_success_at INTEGER,
+    last_failure_at INTEGER
+);
+)sql"},
         {14, "remote statuses: one row per object id, tombstones, replies awaiting their parent",
          R"sql(
 -- A remote object (or a remote boost's Announce) is stored once; local rows keep uri NULL.

@@ -26,6 +26,14 @@ bool delete_pair(Connection& conn, const std::string& table, std::int64_t a, std
     return conn.changes() > 0;
 }
 
+std::optional<FollowRecord> find_record(Connection& conn, const std::string& table, std::int64_t a,
+                                        std::int64_t t) {
+    auto st = conn.query(
+        "SELECT id, uri FROM " + table + " WHERE account_id = ? AND target_account_id = ?", a, t);
+    if (!st.step()) return std::nullopt;
+    return FollowRecord{st.int64(0), st.optional_text(1)};
+}
+
 bool exists_pair(Connection& conn, const std::string& table, std::int64_t a, std::int64_t t) {
     return conn
         .query("SELECT 1 FROM " + table + " WHERE account_id = ? AND target_account_id = ?", a, t)
@@ -43,6 +51,13 @@ bool delete_follow(Connection& conn, std::int64_t a, std::int64_t t) {
 }
 void insert_follow_request(Connection& conn, std::int64_t a, std::int64_t t) {
     insert_pair(conn, "follow_requests", a, t);
+}
+void insert_follow_request(Connection& conn, std::int64_t id, std::int64_t a, std::int64_t t,
+                           const std::optional<std::string>& uri) {
+    conn.query("INSERT INTO follow_requests (id, account_id, target_account_id, uri, created_at) "
+               "VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+               id, a, t, uri, id_time_ms(id))
+        .run();
 }
 bool delete_follow_request(Connection& conn, std::int64_t a, std::int64_t t) {
     return delete_pair(conn, "follow_requests", a, t);
@@ -66,6 +81,21 @@ void insert_mute(Connection& conn, std::int64_t a, std::int64_t t, bool hide_not
 
 bool delete_mute(Connection& conn, std::int64_t a, std::int64_t t) {
     return delete_pair(conn, "mutes", a, t);
+}
+
+std::optional<FollowRecord> find_follow(Connection& conn, std::int64_t a, std::int64_t t) {
+    return find_record(conn, "follows", a, t);
+}
+
+std::optional<FollowRecord> find_follow_request(Connection& conn, std::int64_t a, std::int64_t t) {
+    return find_record(conn, "follow_requests", a, t);
+}
+
+std::optional<std::int64_t> find_block_id(Connection& conn, std::int64_t a, std::int64_t t) {
+    auto st =
+        conn.query("SELECT id FROM blocks WHERE account_id = ? AND target_account_id = ?", a, t);
+    if (!st.step()) return std::nullopt;
+    return st.int64(0);
 }
 
 bool is_blocking(Connection& conn, std::int64_t a, std::int64_t t) {

@@ -5,6 +5,8 @@
 #include "store/statuses_repo.hpp"
 
 #include <cstdint>
+#include <optional>
+#include <string>
 #include <vector>
 
 namespace agora::store {
@@ -13,12 +15,28 @@ class Connection;
 
 bool delete_follow(Connection& conn, std::int64_t account_id, std::int64_t target_id);
 void insert_follow_request(Connection& conn, std::int64_t account_id, std::int64_t target_id);
+// A follow request row with a chosen id and, when it federates, the Follow activity's id.
+void insert_follow_request(Connection& conn, std::int64_t id, std::int64_t account_id,
+                           std::int64_t target_id, const std::optional<std::string>& uri);
 bool delete_follow_request(Connection& conn, std::int64_t account_id, std::int64_t target_id);
 void insert_block(Connection& conn, std::int64_t account_id, std::int64_t target_id);
 bool delete_block(Connection& conn, std::int64_t account_id, std::int64_t target_id);
 void insert_mute(Connection& conn, std::int64_t account_id, std::int64_t target_id,
                  bool hide_notifications);
 bool delete_mute(Connection& conn, std::int64_t account_id, std::int64_t target_id);
+
+// A follows or follow_requests row as federation names it: its id, and the id of the Follow
+// activity it came from or was sent as (none for rows between local accounts).
+struct FollowRecord {
+    std::int64_t id = 0;
+    std::optional<std::string> uri;
+};
+std::optional<FollowRecord> find_follow(Connection& conn, std::int64_t account_id,
+                                        std::int64_t target_id);
+std::optional<FollowRecord> find_follow_request(Connection& conn, std::int64_t account_id,
+                                                std::int64_t target_id);
+std::optional<std::int64_t> find_block_id(Connection& conn, std::int64_t account_id,
+                                          std::int64_t target_id);
 
 bool is_blocking(Connection& conn, std::int64_t account_id, std::int64_t target_id);
 // True when either account blocks the other.

@@ -48,9 +48,19 @@ Config test_config(const std::filesystem::path& dir, const std::string& extra) {
     return *config;
 }
 
-TestNode::TestNode(std::function<void(Config&)> adjust) {
+TestNode::TestNode(std::function<void(Config&)> adjust) : own_dir_(std::in_place) {
+    dir_ = own_dir_->path;
+    start(adjust);
+}
+
+TestNode::TestNode(const std::filesystem::path& existing_dir, std::function<void(Config&)> adjust)
+    : dir_(existing_dir) {
+    start(adjust);
+}
+
+void TestNode::start(const std::function<void(Config&)>& adjust) {
     log::set_level(log::Level::warn);
-    Config config = test_config(dir_.path);
+    Config config = test_config(dir_);
     if (adjust) adjust(config);
     node_ = std::make_unique<Node>(config);
     federation::install_routes(*node_);

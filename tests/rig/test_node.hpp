@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -33,11 +34,15 @@ public:
     // `extra_toml` is appended to the test configuration (later keys win only across sections;
     // pass whole sections that the base does not set, or use `adjust`).
     explicit TestNode(std::function<void(Config&)> adjust = {});
+    // A node over the folder of another one, stopped first: the same database and media, as after
+    // a restart. The folder stays the other node's: it goes when that one does.
+    explicit TestNode(const std::filesystem::path& existing_dir,
+                      std::function<void(Config&)> adjust = {});
     ~TestNode();
 
     Node& node() { return *node_; }
     std::uint16_t port() const { return port_; }
-    const std::filesystem::path& dir() const { return dir_.path; }
+    const std::filesystem::path& dir() const { return dir_; }
     httplib::Client client() const;
 
     // Fixtures: a local account created through the account service, as the CLI would.
@@ -55,7 +60,10 @@ public:
     void stop();
 
 private:
-    TempDir dir_;
+    void start(const std::function<void(Config&)>& adjust);
+
+    std::optional<TempDir> own_dir_;
+    std::filesystem::path dir_;
     std::unique_ptr<Node> node_;
     std::uint16_t port_ = 0;
     std::thread thread_;

@@ -1,0 +1,36 @@
+// From the node's events to deliveries: the activity each action of a local account becomes
+// (ap_activities.hpp, ap_status.hpp) and one deliveries row per inbox it goes to
+// (ap_recipients.hpp), written in the event worker's transaction, so that an event is turned into
+// deliveries exactly once and nothing a client was told was done is lost, whatever stops when.
+//
+// What is sent, for which event (A: a local account; R: a remote one):
+//   status.created   Create{Note|Question}, or Announce for a boost → the status's reach
+//   status.updated   Update{Note|Question} → the status's reach
+//   status.deleted   Delete{Tombstone}, or Undo{Announce} for a boost → the inboxes the event
+//                    carries (the reach read when the status was deleted)
+//   account.updated  Update{Person...} → A's followers
+//   follow.requested Follow (A → R) → R's inbox;  follow.undone: Undo{Follow} → R's inbox
+//   follow.accepted  Accept{Follow} (R → A) → R's inbox;  follow.rejected: Reject{Follow}
+//   favourite.*      Like / Undo{Like} of R's status → R's inbox
+//   block.*          Block / Undo{Block} of R → R's inbox
+//   poll.voted       one Create{Note} per choice in R's poll → R's inbox
+// Everything else, events of remote accounts, and actions between local accounts queue nothing.
+#pragma once
+
+#include "config/config.hpp"
+
+#include <cstdint>
+
+namespace agora::store {
+class Connection;
+struct Event;
+} // namespace agora::store
+
+namespace agora::federation {
+
+// Queues the deliveries `event` calls for, due at `now` (unix ms). Call inside the transaction
+// that advances the consumer's position.
+void queue_deliveries(store::Connection& conn, const Config& config, const store::Event& event,
+                      std::int64_t now);
+
+} // namespace agora::federation
