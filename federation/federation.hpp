@@ -11,6 +11,7 @@
 namespace agora::federation {
 
 class FederationClient;
+class InboxWorker;
 
 class Federation : public BackgroundService {
 public:
@@ -24,6 +25,10 @@ public:
     FederationClient& client() { return *client_; }
     // What each activity type does when it arrives, by type ("Follow", "Create"...).
     const InboxHandlers& inbox_handlers() const { return inbox_handlers_; }
+    // Applies the inbox queue (federation/inbox_worker.hpp).
+    InboxWorker& inbox() { return *inbox_; }
+    // Applies every queued activity that is due, now, on the calling thread (tests).
+    int drain_inbox();
 
     void start() override;
     void stop() override;
@@ -32,6 +37,7 @@ private:
     Node& node_;
     std::unique_ptr<FederationClient> client_;
     InboxHandlers inbox_handlers_;
+    std::unique_ptr<InboxWorker> inbox_;
 };
 
 } // namespace agora::federation

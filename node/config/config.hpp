@@ -64,6 +64,8 @@ struct Config {
         std::size_t max_document_bytes = 1024 * 1024;
         // A remote actor fetched longer ago than this is fetched again when next needed.
         unsigned actor_refresh_seconds = 24 * 3600;
+        // The largest activity an inbox accepts (larger POSTs get 413 before being read).
+        std::size_t max_inbox_bytes = 1024 * 1024;
     } federation;
 
     struct Registrations {

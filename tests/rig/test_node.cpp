@@ -50,9 +50,13 @@ Config test_config(const std::filesystem::path& dir, const std::string& extra) {
 
 TestNode::TestNode(std::function<void(Config&)> adjust) {
     log::set_level(log::Level::warn);
-    Config config = test_config(dir_.path);
-    if (adjust) adjust(config);
-    node_ = std::make_unique<Node>(config);
+    config_ = test_config(dir_.path);
+    if (adjust) adjust(config_);
+    start();
+}
+
+void TestNode::start() {
+    node_ = std::make_unique<Node>(config_);
     federation::install_routes(*node_);
     web::install_routes(*node_);
     port_ = node_->listen();
@@ -67,6 +71,12 @@ void TestNode::stop() {
     if (!thread_.joinable()) return;
     node_->stop();
     thread_.join();
+}
+
+void TestNode::restart() {
+    stop();
+    node_.reset();
+    start();
 }
 
 httplib::Client TestNode::client() const {

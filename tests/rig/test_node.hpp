@@ -53,9 +53,15 @@ public:
     void expire_polls();
 
     void stop();
+    // Stops the node and starts a new one over the same folder (database, media) and
+    // configuration, as a restart of the process would.
+    void restart();
 
 private:
+    void start();
+
     TempDir dir_;
+    Config config_;
     std::unique_ptr<Node> node_;
     std::uint16_t port_ = 0;
     std::thread thread_;
