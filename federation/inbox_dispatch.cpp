@@ -3,6 +3,7 @@
 // order they were added, until one answers something other than not_mine.
 #include "federation/inbox_dispatch.hpp"
 
+#include "federation/inbox_actors.hpp"
 #include "federation/inbox_follows.hpp"
 
 namespace agora::federation {
@@ -10,6 +11,7 @@ namespace agora::federation {
 InboxHandlers default_inbox_handlers() {
     InboxHandlers handlers;
     add_follow_handlers(handlers); // Follow, Accept, Reject, Undo{Follow}, Block, Undo{Block}
+    add_actor_handlers(handlers);  // Update, Delete and Move of actors
     return handlers;
 }
 
