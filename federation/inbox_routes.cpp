@@ -54,6 +54,14 @@ bool about_an_unknown_actor_itself(Node& node, const json& activity, const std::
     return !store::find_remote_account_by_uri(*conn, actor);
 }
 
+// What a sender wrote, fit for one log line: control characters replaced, at most 500 bytes.
+std::string loggable(std::string_view text) {
+    std::string out(text.substr(0, 500));
+    for (auto& c : out)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    return out;
+}
+
 class Inbox {
 public:
     explicit Inbox(Node& node)
@@ -109,7 +117,7 @@ public:
 private:
     http::Response refuse(const std::string& type, const std::string& actor,
                           const std::string& message) const {
-        log::info("inbox: refused a " + type + " from " + actor + ": " + message);
+        log::info(loggable("inbox: refused a " + type + " from " + actor + ": " + message));
         return http::error_response(401, message);
     }
 

@@ -140,20 +140,25 @@ int InboxWorker::run_once() {
         auto conn = node_.database().acquire();
         rows = store::due_activities(*conn, now_unix_ms(), batch_size);
     }
+    std::vector<Result> results;
+    results.reserve(rows.size());
     for (const auto& row : rows) {
-        std::string type = "(invalid)";
-        std::string error;
-        InboxOutcome outcome;
+        {
+            std::lock_guard lock(mutex_);
+            if (stopping_) break; // the rest stays queued for the next start
+        }
+        Result result;
         try {
-            outcome = dispatch(row, type, error);
+            result.outcome = dispatch(row, result.type, result.error);
         } catch (const std::exception& e) {
             // A bug or a database failure: tried again later, a bounded number of times.
-            outcome = InboxOutcome::retry_later;
-            error = e.what();
+            result.outcome = InboxOutcome::retry_later;
+            result.error = e.what();
         }
-        settle(row, outcome, type, error);
+        results.push_back(std::move(result));
     }
-    return int(rows.size());
+    settle(rows, results);
+    return int(results.size());
 }
 
 InboxOutcome InboxWorker::dispatch(const store::QueuedActivity& row, std::string& type,
@@ -187,42 +192,60 @@ InboxOutcome InboxWorker::dispatch(const store::QueuedActivity& row, std::string
     return InboxOutcome::not_mine;
 }
 
-void InboxWorker::settle(const store::QueuedActivity& row, InboxOutcome outcome,
-                         const std::string& type, const std::string& error) {
+void InboxWorker::settle(const std::vector<store::QueuedActivity>& rows,
+                         const std::vector<Result>& results) {
+    if (results.empty()) return;
     auto now = now_unix_ms();
-    int attempts = row.attempts + 1;
-    bool give_up = outcome == InboxOutcome::retry_later && attempts >= options_.max_attempts;
-    auto conn = node_.database().acquire();
-    store::Transaction tx(*conn);
-    if (outcome == InboxOutcome::retry_later && !give_up) {
-        // 30 s, 1 min, 2 min... with a quarter of jitter, so that retries do not come in waves.
-        std::int64_t delay = duration_cast<milliseconds>(options_.first_retry).count()
-                             << std::min(attempts - 1, 20);
-        delay = std::min<std::int64_t>(delay,
-                                       duration_cast<milliseconds>(options_.longest_retry).count());
-        thread_local std::mt19937_64 random{std::random_device{}()};
-        auto jitter = std::uniform_int_distribution<std::int64_t>(0, delay / 4)(random);
-        store::reschedule_queued(*conn, row.id, attempts, now + delay + jitter,
-                                 error.empty() ? "a handler asked to try again later" : error);
-    } else {
-        store::delete_queued(*conn, row.id);
-        if (give_up)
-            store::count_not_applied(*conn, counted_type(type), "abandoned", now);
-        else if (outcome == InboxOutcome::ignored)
-            store::count_not_applied(*conn, counted_type(type), "ignored", now);
-        else if (outcome == InboxOutcome::not_mine)
-            store::count_not_applied(*conn, counted_type(type), "unhandled", now);
+    bool changed = false;
+    {
+        // One transaction for the batch. The handlers committed their own changes: if the
+        // process stops before this commit, those activities are applied again (at least once).
+        auto conn = node_.database().acquire();
+        store::Transaction tx(*conn);
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            const auto& row = rows[i];
+            const auto& [outcome, type, error] = results[i];
+            int attempts = row.attempts + 1;
+            if (outcome == InboxOutcome::retry_later && attempts < options_.max_attempts) {
+                store::reschedule_queued(*conn, row.id, attempts, now + retry_delay_ms(attempts),
+                                         error.empty() ? "a handler asked to try again later"
+                                                       : error);
+                continue;
+            }
+            store::finish_queued(*conn, row);
+            changed =
+                changed || outcome == InboxOutcome::applied || outcome == InboxOutcome::ignored;
+            if (outcome == InboxOutcome::retry_later)
+                store::count_not_applied(*conn, counted_type(type), "abandoned", now);
+            else if (outcome == InboxOutcome::ignored)
+                store::count_not_applied(*conn, counted_type(type), "ignored", now);
+            else if (outcome == InboxOutcome::not_mine)
+                store::count_not_applied(*conn, counted_type(type), "unhandled", now);
+        }
+        tx.commit();
     }
-    tx.commit();
-    if (give_up)
-        log::warn("inbox: gave up a " + counted_type(type) + " from " + row.actor_uri + " after " +
-                  std::to_string(attempts) + " attempts: " + error);
-    else if (!error.empty())
-        log::info("inbox: a " + counted_type(type) + " from " + row.actor_uri + " was " +
-                  std::string(outcome_name(outcome)) + ": " + error);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        const auto& [outcome, type, error] = results[i];
+        int attempts = rows[i].attempts + 1;
+        if (outcome == InboxOutcome::retry_later && attempts >= options_.max_attempts)
+            log::warn("inbox: gave up a " + counted_type(type) + " from " + rows[i].actor_uri +
+                      " after " + std::to_string(attempts) + " attempts: " + error);
+        else if (!error.empty())
+            log::info("inbox: a " + counted_type(type) + " from " + rows[i].actor_uri + " was " +
+                      std::string(outcome_name(outcome)) + ": " + error);
+    }
     // Handlers write events with their changes: the consumers (fan-out, delivery) run now.
-    if (outcome == InboxOutcome::applied || outcome == InboxOutcome::ignored)
-        node_.events().notify();
+    if (changed) node_.events().notify();
+}
+
+std::int64_t InboxWorker::retry_delay_ms(int attempts) const {
+    // 30 s, 1 min, 2 min... with up to a quarter more, so that retries do not come in waves.
+    std::int64_t delay = duration_cast<milliseconds>(options_.first_retry).count()
+                         << std::min(attempts - 1, 20);
+    delay =
+        std::min<std::int64_t>(delay, duration_cast<milliseconds>(options_.longest_retry).count());
+    thread_local std::mt19937_64 random{std::random_device{}()};
+    return delay + std::uniform_int_distribution<std::int64_t>(0, delay / 4)(random);
 }
 
 void InboxWorker::prune_received_ids() {

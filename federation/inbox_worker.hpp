@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace agora {
 class Node;
@@ -45,10 +46,15 @@ public:
     void pause(bool paused);
 
 private:
+    struct Result {
+        InboxOutcome outcome = InboxOutcome::not_mine;
+        std::string type = "(invalid)"; // the activity's type, when it has one
+        std::string error;              // why it must wait, or was dropped
+    };
     int run_once();
     InboxOutcome dispatch(const store::QueuedActivity& row, std::string& type, std::string& error);
-    void settle(const store::QueuedActivity& row, InboxOutcome outcome, const std::string& type,
-                const std::string& error);
+    void settle(const std::vector<store::QueuedActivity>& rows, const std::vector<Result>& results);
+    std::int64_t retry_delay_ms(int attempts) const;
     void prune_received_ids();
 
     Node& node_;

@@ -14,6 +14,7 @@ class Connection;
 
 struct QueuedActivity {
     std::int64_t id = 0;
+    std::string activity_uri; // the activity's id
     std::string actor_uri;
     std::string activity; // the JSON text as received
     std::int64_t received_at = 0;
@@ -22,21 +23,23 @@ struct QueuedActivity {
     std::optional<std::string> last_error;
 };
 
-// Records `activity_uri` as received and queues the activity, due at once. False, and nothing
-// queued, when that id was received before. Call inside a transaction.
+// Queues an activity, due at once. False, and nothing queued, when an activity with that id is
+// queued already or was done with recently (see finish_queued). Call inside a transaction.
 bool enqueue_activity(Connection& conn, std::string_view activity_uri, std::string_view actor_uri,
                       std::string_view activity, std::int64_t now);
 
-// The activities due at `now`, oldest due first (then in the order received).
+// The activities due at `now`, in the order they arrived.
 std::vector<QueuedActivity> due_activities(Connection& conn, std::int64_t now, int limit);
 // When the next queued activity falls due; nullopt when the queue is empty.
 std::optional<std::int64_t> next_due_at(Connection& conn);
 std::int64_t count_queued(Connection& conn);
-void delete_queued(Connection& conn, std::int64_t id);
+// The worker is done with the activity (applied, ignored or given up): it leaves the queue, and
+// its id is remembered so that a delivery repeated is not applied again.
+void finish_queued(Connection& conn, const QueuedActivity& row);
 void reschedule_queued(Connection& conn, std::int64_t id, int attempts,
                        std::int64_t next_attempt_at, std::string_view error);
 
-// Forgets the ids received before `before` (unix ms); returns how many.
+// Forgets the ids of activities done with before `before` (unix ms); returns how many.
 int prune_received(Connection& conn, std::int64_t before);
 
 // One more activity of `activity_type` received and not applied, for `reason`: "ignored",

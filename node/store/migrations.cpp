@@ -483,9 +483,11 @@ ALTER TABLE account_profiles ADD COLUMN avatar_remote_url TEXT;  -- remote accou
 ALTER TABLE account_profiles ADD COLUMN header_remote_url TEXT;
 )sql"},
         {12, "inbox queue, received activity ids, not-applied counts, gone actors", R"sql(
--- Activities received in an inbox, their signature checked, waiting for the inbox worker.
+-- Activities received in an inbox, their signature checked, waiting for the inbox worker; taken
+-- in the order they arrived (ids are time-sortable), those put off once their time has come.
 CREATE TABLE inbox_queue (
     id INTEGER PRIMARY KEY,
+    activity_uri TEXT NOT NULL,                   -- the activity's id
     actor_uri TEXT NOT NULL,                      -- the sender, whose key signed the delivery
     activity TEXT NOT NULL,                       -- the JSON text as received
     received_at INTEGER NOT NULL,
@@ -493,13 +495,14 @@ CREATE TABLE inbox_queue (
     next_attempt_at INTEGER NOT NULL,
     last_error TEXT
 );
-CREATE INDEX inbox_queue_due ON inbox_queue (next_attempt_at, id);
--- Activity ids already received, so that a delivery repeated is applied once; pruned by age.
+CREATE UNIQUE INDEX inbox_queue_activity ON inbox_queue (activity_uri);
+-- The ids of activities the worker is done with, so that a delivery repeated is applied once;
+-- pruned by age (ids are time-sortable: the oldest have the smallest).
 CREATE TABLE inbox_received (
-    activity_uri TEXT PRIMARY KEY,
-    received_at INTEGER NOT NULL
+    id INTEGER PRIMARY KEY,
+    activity_uri TEXT NOT NULL
 );
-CREATE INDEX inbox_received_age ON inbox_received (received_at);
+CREATE UNIQUE INDEX inbox_received_activity ON inbox_received (activity_uri);
 -- Activities received but not applied, counted by type and why: ignored (nothing to do),
 -- unhandled (a type or shape nothing applies), abandoned (retried until the queue gave up).
 CREATE TABLE inbox_ignored (

@@ -81,6 +81,7 @@ TEST_CASE("inbox: a signed Follow is answered 202, queued, then applied by the w
         auto conn = w.node.node().database().acquire();
         auto due = store::due_activities(*conn, std::numeric_limits<std::int64_t>::max(), 10);
         REQUIRE(due.size() == 1);
+        CHECK(due[0].activity_uri == follow["id"]);
         CHECK(due[0].actor_uri == w.bob.id());
         CHECK(json::parse(due[0].activity) == follow); // the text as received
         CHECK(due[0].attempts == 0);
