@@ -186,7 +186,7 @@ std::expected<ActorKey, ResolveError> ActorResolver::key_of(const RemoteAccount&
     if (actor.key_id != key_id)
         return fail(ResolveFailure::key_not_found,
                     actor.uri + " does not publish the key " + std::string(key_id));
-    auto key = PublicKey::from_pem(actor.account.public_key_pem);
+    auto key = parsed_keys_.from_pem(actor.account.public_key_pem);
     if (!key) return fail(ResolveFailure::invalid, "the key of " + actor.uri + ": " + key.error());
     return ActorKey{actor.account.id, actor.uri, actor.key_id, std::move(*key), false};
 }
@@ -214,7 +214,7 @@ std::expected<ActorKey, ResolveError> ActorResolver::local_key(std::string_view 
         }
     }
     if (!account) return fail(ResolveFailure::key_not_found, "no local key " + std::string(key_id));
-    auto key = PublicKey::from_pem(account->public_key_pem);
+    auto key = parsed_keys_.from_pem(account->public_key_pem);
     if (!key) return fail(ResolveFailure::invalid, "a local key: " + key.error());
     return ActorKey{account->id, actor_uri, std::string(key_id), std::move(*key), true};
 }

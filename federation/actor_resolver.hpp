@@ -6,6 +6,7 @@
 #pragma once
 
 #include "federation/instance_actor.hpp"
+#include "federation/parsed_keys.hpp"
 #include "federation/signature_keys.hpp"
 #include "federation/signed_client.hpp"
 #include "model/remote_account.hpp"
@@ -99,6 +100,7 @@ private:
     SignedClient& client_;
     InstanceActor& instance_actor_;
     ResolverOptions options_;
+    ParsedKeys parsed_keys_; // keys of stored actors, parsed once
 };
 
 } // namespace agora::federation

@@ -5,7 +5,9 @@
 #include "federation/delivery_queue.hpp"
 #include "federation/delivery_worker.hpp"
 #include "federation/federation_client.hpp"
+#include "federation/inbox_dispatch.hpp"
 #include "federation/inbox_status_handlers.hpp"
+#include "federation/inbox_worker.hpp"
 #include "util/time.hpp"
 
 #include <stdexcept>
@@ -14,9 +16,11 @@ namespace agora::federation {
 
 Federation::Federation(Node& node)
     : node_(node), client_(std::make_unique<FederationClient>(node)),
+      inbox_handlers_(default_inbox_handlers()),
       delivery_(std::make_unique<DeliveryWorker>(node.database(), node.config(),
                                                  client_->signed_client(),
-                                                 DeliveryOptions::from_config(node.config()))) {
+                                                 DeliveryOptions::from_config(node.config()))),
+      inbox_(std::make_unique<InboxWorker>(node, *client_, inbox_handlers_)) {
     // After fan-out and streaming (registered by the node): each event's deliveries are queued
     // in the transaction that moves this consumer past it, and the worker is woken once it commits.
     node.events().add_consumer(
@@ -25,7 +29,6 @@ Federation::Federation(Node& node)
             queue_deliveries(conn, node.config(), event, now_unix_ms());
         },
         {}, delivery_->notifier());
-    add_status_handlers(inbox_handlers_);
 }
 
 Federation::~Federation() = default;
@@ -38,15 +41,21 @@ Federation& Federation::of(Node& node) {
 
 void Federation::start() {
     delivery_->start();
+    inbox_->start();
 }
 
 void Federation::stop() {
+    inbox_->stop();
     delivery_->stop();
 }
 
 void Federation::drain_deliveries() {
     node_.events().drain();
     delivery_->drain();
+}
+
+int Federation::drain_inbox() {
+    return inbox_->drain();
 }
 
 } // namespace agora::federation

@@ -1,6 +1,6 @@
 // Federation's long-lived parts for one node, kept by the node as a background service: the
-// outbound client, the handlers of inbox activities, the "delivery" consumer of the node's events
-// and the worker that sends what it queues (and, as they land, the inbox queue's workers).
+// outbound client, the handlers of inbox activities and the worker that applies the inbox queue,
+// the "delivery" consumer of the node's events and the worker that sends what it queues.
 #pragma once
 
 #include "federation/inbox_activity.hpp"
@@ -12,6 +12,7 @@ namespace agora::federation {
 
 class FederationClient;
 class DeliveryWorker;
+class InboxWorker;
 
 class Federation : public BackgroundService {
 public:
@@ -25,6 +26,10 @@ public:
     FederationClient& client() { return *client_; }
     // What each activity type does when it arrives, by type ("Follow", "Create"...).
     const InboxHandlers& inbox_handlers() const { return inbox_handlers_; }
+    // Applies the inbox queue (federation/inbox_worker.hpp).
+    InboxWorker& inbox() { return *inbox_; }
+    // Applies every queued activity that is due, now, on the calling thread (tests).
+    int drain_inbox();
 
     void start() override;
     void stop() override;
@@ -38,6 +43,7 @@ private:
     std::unique_ptr<FederationClient> client_;
     InboxHandlers inbox_handlers_;
     std::unique_ptr<DeliveryWorker> delivery_; // after client_: stopped and destroyed before it
+    std::unique_ptr<InboxWorker> inbox_;       // likewise
 };
 
 } // namespace agora::federation

@@ -5,6 +5,7 @@
 #include "federation/actor.hpp"
 #include "federation/federation.hpp"
 #include "federation/federation_client.hpp"
+#include "federation/inbox_routes.hpp"
 #include "federation/instance_actor.hpp"
 #include "federation/nodeinfo.hpp"
 #include "federation/remote_account_lookup.hpp"
@@ -23,6 +24,7 @@ void install_routes(Node& node) {
     install_actor_routes(node);
     install_status_routes(node);
     install_instance_actor_routes(node);
+    install_inbox_routes(node);
 }
 
 } // namespace agora::federation

@@ -364,6 +364,12 @@ const std::vector<KeySpec>& key_specs() {
                          if (!e) c.federation.delivery_probe_seconds = unsigned(num(v));
                          return e;
                      }});
+        s.push_back(
+            {"federation", "max_inbox_bytes", Type::integer, [=](Config& c, const Value& v) {
+                 auto e = in_range(num(v), 16 * 1024, 64 * 1024 * 1024);
+                 if (!e) c.federation.max_inbox_bytes = std::size_t(num(v));
+                 return e;
+             }});
         s.push_back({"registrations", "mode", Type::string,
                      [=](Config& c, const Value& v) -> std::optional<std::string> {
                          for (auto m : {RegistrationsMode::open, RegistrationsMode::approval,

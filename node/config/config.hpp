@@ -73,6 +73,8 @@ struct Config {
         // tried every delivery_probe_interval seconds, until one succeeds.
         unsigned delivery_unreachable_after = 10;
         unsigned delivery_probe_seconds = 600;
+        // The largest activity an inbox accepts (larger POSTs get 413 before being read).
+        std::size_t max_inbox_bytes = 1024 * 1024;
     } federation;
 
     struct Registrations {

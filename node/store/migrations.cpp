@@ -482,6 +482,45 @@ CREATE UNIQUE INDEX accounts_key_id ON accounts (key_id);
 ALTER TABLE account_profiles ADD COLUMN avatar_remote_url TEXT;  -- remote accounts' images
 ALTER TABLE account_profiles ADD COLUMN header_remote_url TEXT;
 )sql"},
+        {12, "inbox queue, received activity ids, not-applied counts, gone actors", R"sql(
+-- Activities received in an inbox, their signature checked, waiting for the inbox worker; taken
+-- in the order they arrived (ids are time-sortable), those put off once their time has come.
+CREATE TABLE inbox_queue (
+    id INTEGER PRIMARY KEY,
+    activity_uri TEXT NOT NULL,                   -- the activity's id
+    actor_uri TEXT NOT NULL,                      -- the sender, whose key signed the delivery
+    activity TEXT NOT NULL,                       -- the JSON text as received
+    received_at INTEGER NOT NULL,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    next_attempt_at INTEGER NOT NULL,
+    last_error TEXT
+);
+CREATE UNIQUE INDEX inbox_queue_activity ON inbox_queue (activity_uri);
+-- The ids of activities the worker is done with, so that a delivery repeated is applied once;
+-- pruned by age (ids are time-sortable: the oldest have the smallest).
+CREATE TABLE inbox_received (
+    id INTEGER PRIMARY KEY,
+    activity_uri TEXT NOT NULL
+);
+CREATE UNIQUE INDEX inbox_received_activity ON inbox_received (activity_uri);
+-- Activities received but not applied, counted by type and why: ignored (nothing to do),
+-- unhandled (a type or shape nothing applies), abandoned (retried until the queue gave up).
+CREATE TABLE inbox_ignored (
+    activity_type TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    count INTEGER NOT NULL DEFAULT 0,
+    last_at INTEGER NOT NULL,
+    PRIMARY KEY (activity_type, reason)
+);
+-- Follow and Block activities are found again by their id (Accept, Reject, Undo).
+CREATE INDEX follows_uri ON follows (uri);
+CREATE INDEX follow_requests_uri ON follow_requests (uri);
+ALTER TABLE blocks ADD COLUMN uri TEXT;
+CREATE INDEX blocks_uri ON blocks (uri);
+-- A remote actor its own server deleted (Delete of the actor): its content is removed, its row
+-- kept so that what refers to it still resolves.
+ALTER TABLE accounts ADD COLUMN gone_at INTEGER;
+)sql"},
         {13, "deliveries and the health of the domains they go to", R"sql(
 -- Activities waiting to be POSTed to a remote inbox, one row per inbox (a shared inbox once),
 -- written by federation's delivery consumer in the transaction that reads the event; deleted

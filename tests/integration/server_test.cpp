@@ -54,15 +54,15 @@ TEST_CASE("server: an oversized body gets 413 and nothing is written", "[integra
     t.create_account("alice");
     auto before = account_rows(t);
     auto client = t.client();
-    auto res = client.Post("/users/alice/inbox", std::string(100 * 1024, 'x'),
-                           "application/activity+json");
+    auto res = client.Post("/api/v1/statuses", std::string(100 * 1024, 'x'),
+                           "application/x-www-form-urlencoded");
     REQUIRE(res);
     CHECK(res->status == 413);
     // A chunked body has no Content-Length: the limit stops it while it streams.
     RawConnection raw(t.port());
     std::string chunk(3000, 'y');
     std::string request =
-        "POST /inbox HTTP/1.1\r\nHost: agora.test\r\nTransfer-Encoding: chunked\r\n\r\n";
+        "POST /api/v1/statuses HTTP/1.1\r\nHost: agora.test\r\nTransfer-Encoding: chunked\r\n\r\n";
     for (int i = 0; i < 3; ++i)
         request += "bb8\r\n" + chunk + "\r\n";
     request += "0\r\n\r\n";

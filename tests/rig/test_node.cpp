@@ -50,19 +50,24 @@ Config test_config(const std::filesystem::path& dir, const std::string& extra) {
 
 TestNode::TestNode(std::function<void(Config&)> adjust) : own_dir_(std::in_place) {
     dir_ = own_dir_->path;
-    start(adjust);
+    configure(adjust);
+    start();
 }
 
 TestNode::TestNode(const std::filesystem::path& existing_dir, std::function<void(Config&)> adjust)
     : dir_(existing_dir) {
-    start(adjust);
+    configure(adjust);
+    start();
 }
 
-void TestNode::start(const std::function<void(Config&)>& adjust) {
+void TestNode::configure(const std::function<void(Config&)>& adjust) {
     log::set_level(log::Level::warn);
-    Config config = test_config(dir_);
-    if (adjust) adjust(config);
-    node_ = std::make_unique<Node>(config);
+    config_ = test_config(dir_);
+    if (adjust) adjust(config_);
+}
+
+void TestNode::start() {
+    node_ = std::make_unique<Node>(config_);
     federation::install_routes(*node_);
     web::install_routes(*node_);
     port_ = node_->listen();
@@ -77,6 +82,12 @@ void TestNode::stop() {
     if (!thread_.joinable()) return;
     node_->stop();
     thread_.join();
+}
+
+void TestNode::restart() {
+    stop();
+    node_.reset();
+    start();
 }
 
 httplib::Client TestNode::client() const {

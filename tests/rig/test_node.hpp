@@ -58,12 +58,17 @@ public:
     void expire_polls();
 
     void stop();
+    // Stops the node and starts a new one over the same folder (database, media) and
+    // configuration, as a restart of the process would.
+    void restart();
 
 private:
-    void start(const std::function<void(Config&)>& adjust);
+    void configure(const std::function<void(Config&)>& adjust);
+    void start();
 
     std::optional<TempDir> own_dir_;
     std::filesystem::path dir_;
+    Config config_;
     std::unique_ptr<Node> node_;
     std::uint16_t port_ = 0;
     std::thread thread_;

@@ -20,6 +20,7 @@ TEST_CASE("federation config: defaults are safe", "[unit][config]") {
     CHECK(c->federation.request_timeout_seconds == 20);
     CHECK(c->federation.max_document_bytes == 1048576);
     CHECK(c->federation.actor_refresh_seconds == 86400);
+    CHECK(c->federation.max_inbox_bytes == 1048576);
     auto o = federation::HttpClientOptions::from_config(*c);
     CHECK_FALSE(o.allow_http);
     CHECK_FALSE(o.allow_private_addresses);
@@ -33,7 +34,8 @@ TEST_CASE("federation config: every key is read, from the file and the environme
           "[unit][config]") {
     auto c = parse_config(base + "[federation]\nallow_private_addresses = true\nallow_http = "
                                  "true\nconnect_timeout = 2\nrequest_timeout = 9\n"
-                                 "max_document_bytes = 65536\nactor_refresh_interval = 3600\n",
+                                 "max_document_bytes = 65536\nactor_refresh_interval = 3600\n"
+                                 "max_inbox_bytes = 32768\n",
                           "agora.toml", {});
     REQUIRE(c);
     CHECK(c->federation.allow_private_addresses);
@@ -42,14 +44,17 @@ TEST_CASE("federation config: every key is read, from the file and the environme
     CHECK(c->federation.request_timeout_seconds == 9);
     CHECK(c->federation.max_document_bytes == 65536);
     CHECK(c->federation.actor_refresh_seconds == 3600);
+    CHECK(c->federation.max_inbox_bytes == 32768);
     auto e = parse_config(base, "agora.toml",
                           {{"AGORA_FEDERATION_ALLOW_HTTP", "true"},
                            {"AGORA_FEDERATION_MAX_DOCUMENT_BYTES", "20000"},
-                           {"AGORA_FEDERATION_ACTOR_REFRESH_INTERVAL", "600"}});
+                           {"AGORA_FEDERATION_ACTOR_REFRESH_INTERVAL", "600"},
+                           {"AGORA_FEDERATION_MAX_INBOX_BYTES", "2000000"}});
     REQUIRE(e);
     CHECK(e->federation.allow_http);
     CHECK(e->federation.max_document_bytes == 20000);
     CHECK(e->federation.actor_refresh_seconds == 600);
+    CHECK(e->federation.max_inbox_bytes == 2000000);
 }
 
 TEST_CASE("federation config: bad values name the key", "[unit][config]") {
@@ -65,6 +70,8 @@ TEST_CASE("federation config: bad values name the key", "[unit][config]") {
              {"max_document_bytes = 100", "federation.max_document_bytes"},
              {"max_document_bytes = 1000000000", "federation.max_document_bytes"},
              {"actor_refresh_interval = 5", "federation.actor_refresh_interval"},
+             {"max_inbox_bytes = 1000", "federation.max_inbox_bytes"},
+             {"max_inbox_bytes = 100000000", "federation.max_inbox_bytes"},
              {"connect_timeout = 30\nrequest_timeout = 10", "federation.connect_timeout"},
          }) {
         INFO(c.toml);

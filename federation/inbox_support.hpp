@@ -1,0 +1,31 @@
+// Small readers every inbox handler needs: the id of a value that may be a URI or an embedded
+// object, the local account an actor id names, the sender's accounts row.
+#pragma once
+
+#include "model/account.hpp"
+
+#include <nlohmann/json_fwd.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace agora {
+class Node;
+}
+
+namespace agora::federation {
+
+// A string value itself, or the string `id` of an object; nullopt otherwise (and for "").
+std::optional<std::string> id_of(const nlohmann::json& value);
+// The id of activity[key] (see id_of); nullopt when absent.
+std::optional<std::string> id_at(const nlohmann::json& activity, std::string_view key);
+// The string `type` of an object; "" when it has none.
+std::string type_of(const nlohmann::json& value);
+
+// The local member whose actor id is `actor_uri` (https://example.org/users/alice); nullopt for
+// anything else, the instance actor included.
+std::optional<Account> local_account_of(Node& node, std::string_view actor_uri);
+std::optional<Account> account_by_id(Node& node, std::int64_t id);
+
+} // namespace agora::federation
