@@ -10,9 +10,13 @@ namespace agora::federation {
 using nlohmann::json;
 
 std::optional<std::string> id_of(const json& value) {
-    if (value.is_string()) return value.get<std::string>();
-    if (value.is_object()) return string_at(value, "id");
-    return std::nullopt;
+    std::optional<std::string> id;
+    if (value.is_string())
+        id = value.get<std::string>();
+    else if (value.is_object())
+        id = string_at(value, "id");
+    if (id && id->empty()) return std::nullopt;
+    return id;
 }
 
 std::optional<std::string> string_at(const json& object, std::string_view key) {

@@ -12,7 +12,7 @@
 
 namespace agora::federation {
 
-// The id of a value given as a string or as an object with a string "id".
+// The id of a value given as a string or as an object with a string "id"; never "".
 std::optional<std::string> id_of(const nlohmann::json& value);
 // The string at `key` of an object.
 std::optional<std::string> string_at(const nlohmann::json& object, std::string_view key);

@@ -70,7 +70,8 @@ InboxOutcome on_move(InboxContext& context, const InboxActivity& in) {
         return InboxOutcome::ignored;
     auto from = account_by_id(context.node, in.actor_id);
     if (!from) return InboxOutcome::ignored;
-    int moved = move_local_followers(context.node.database(), *from, target->account, target->uri);
+    int moved = move_local_followers(context.node.database(), context.node.config(), *from,
+                                     target->account, target->uri);
     log::info("inbox: " + in.actor_uri + " moved to " + target->uri + " (" + std::to_string(moved) +
               " followers here follow it now)");
     return InboxOutcome::applied;

@@ -10,28 +10,11 @@
 
 namespace agora::federation {
 
-std::optional<std::string> id_of(const nlohmann::json& value) {
-    const nlohmann::json* id = &value;
-    if (value.is_object()) {
-        auto it = value.find("id");
-        if (it == value.end()) return std::nullopt;
-        id = &*it;
-    }
-    if (!id->is_string() || id->get_ref<const std::string&>().empty()) return std::nullopt;
-    return id->get<std::string>();
-}
-
 std::optional<std::string> id_at(const nlohmann::json& activity, std::string_view key) {
     if (!activity.is_object()) return std::nullopt;
     auto it = activity.find(key);
     if (it == activity.end()) return std::nullopt;
     return id_of(*it);
-}
-
-std::string type_of(const nlohmann::json& value) {
-    if (!value.is_object()) return {};
-    auto it = value.find("type");
-    return it != value.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 std::optional<Account> local_account_of(Node& node, std::string_view actor_uri) {

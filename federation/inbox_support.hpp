@@ -2,6 +2,8 @@
 // object, the local account an actor id names, the sender's accounts row.
 #pragma once
 
+#include "federation/as_values.hpp"
+
 #include "model/account.hpp"
 
 #include <nlohmann/json_fwd.hpp>
@@ -16,12 +18,8 @@ class Node;
 
 namespace agora::federation {
 
-// A string value itself, or the string `id` of an object; nullopt otherwise (and for "").
-std::optional<std::string> id_of(const nlohmann::json& value);
-// The id of activity[key] (see id_of); nullopt when absent.
+// The id of activity[key] (see id_of in as_values.hpp); nullopt when absent.
 std::optional<std::string> id_at(const nlohmann::json& activity, std::string_view key);
-// The string `type` of an object; "" when it has none.
-std::string type_of(const nlohmann::json& value);
 
 // The local member whose actor id is `actor_uri` (https://example.org/users/alice); nullopt for
 // anything else, the instance actor included.

@@ -41,8 +41,8 @@ int remove_deleted_remote_account(store::Database& db, const Account& account) {
     return deleted;
 }
 
-int move_local_followers(store::Database& db, const Account& from, const Account& to,
-                         const std::string& to_uri) {
+int move_local_followers(store::Database& db, const Config& config, const Account& from,
+                         const Account& to, const std::string& to_uri) {
     std::vector<std::int64_t> followers;
     {
         auto conn = db.acquire();
@@ -63,7 +63,7 @@ int move_local_followers(store::Database& db, const Account& from, const Account
         }
         if (!follower || !options) continue;
         FollowOptionsChange same{options->show_reblogs, options->notify, options->languages};
-        if (!follow(db, *follower, to.id, same)) continue; // a block stands between them
+        if (!follow(db, config, *follower, to.id, same)) continue; // a block stands between them
         unfollow(db, *follower, from.id);
         ++moved;
     }

@@ -7,6 +7,8 @@
 
 namespace agora {
 
+struct Config;
+
 namespace store {
 class Database;
 }
@@ -18,7 +20,7 @@ int remove_deleted_remote_account(store::Database& db, const Account& account);
 // The local followers of `from` follow `to` with the same options (a request when `to` approves
 // followers by hand) and stop following `from`, whose account records the move to `to_uri`.
 // Followers blocked by or blocking `to` stay where they are. Returns how many followers moved.
-int move_local_followers(store::Database& db, const Account& from, const Account& to,
-                         const std::string& to_uri);
+int move_local_followers(store::Database& db, const Config& config, const Account& from,
+                         const Account& to, const std::string& to_uri);
 
 } // namespace agora
