@@ -1,5 +1,6 @@
 // Remote posts through the inbox handlers (Create, Update, Delete of Note, Question, Article,
 // Page), checked through the client API: home feeds, the Status entity, threads, polls, edits.
+#include "federation/inbox_status_handlers.hpp"
 #include "rig/fixtures.hpp"
 #include "rig/member.hpp"
 #include "rig/remote_peer_fixtures.hpp"
@@ -431,15 +432,21 @@ TEST_CASE("remote posts: hostile and broken input is made harmless or refused",
     REQUIRE(w.deliver(w.remote.create(odd)) == "applied");
     CHECK(w.count("SELECT COUNT(*) FROM statuses") == count_before + 1);
 
-    // Not ours to handle: Undo of a Follow, Update of a Person, Delete of the actor.
-    CHECK(w.deliver(w.remote.activity("Undo", "bob",
-                                      {{"id", w.bob + "#follows/1"},
-                                       {"type", "Follow"},
-                                       {"actor", w.bob},
-                                       {"object", alice_uri}})) == "not_mine");
-    CHECK(w.deliver(w.remote.activity("Update", "bob", {{"id", w.bob}, {"type", "Person"}})) ==
-          "not_mine");
-    CHECK(w.deliver(w.remote.activity("Delete", "bob", w.bob)) == "not_mine");
+    // Not the status handlers' to handle (the follow and actor handlers' are): Undo of a Follow,
+    // Update of a Person, Delete of the actor.
+    federation::InboxHandlers status_handlers;
+    federation::add_status_handlers(status_handlers);
+    auto by_status_handlers = [&](const json& activity) {
+        return testing::outcome_name(testing::deliver(w.t, activity, &status_handlers));
+    };
+    CHECK(by_status_handlers(w.remote.activity("Undo", "bob",
+                                               {{"id", w.bob + "#follows/1"},
+                                                {"type", "Follow"},
+                                                {"actor", w.bob},
+                                                {"object", alice_uri}})) == "not_mine");
+    CHECK(by_status_handlers(w.remote.activity("Update", "bob",
+                                               {{"id", w.bob}, {"type", "Person"}})) == "not_mine");
+    CHECK(by_status_handlers(w.remote.activity("Delete", "bob", w.bob)) == "not_mine");
 }
 
 TEST_CASE("remote posts: streams tell of a delivered post and of its deletion",

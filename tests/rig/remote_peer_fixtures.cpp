@@ -132,14 +132,15 @@ std::int64_t remote_account_id(TestNode& node, const std::string& actor_uri) {
     return account->account.id;
 }
 
-federation::InboxOutcome deliver(TestNode& node, const json& activity) {
+federation::InboxOutcome deliver(TestNode& node, const json& activity,
+                                 const federation::InboxHandlers* handlers) {
     auto& federation = federation::Federation::of(node.node());
     std::string actor = activity.at("actor");
     federation::InboxActivity in{activity, actor, remote_account_id(node, actor)};
     federation::InboxContext context{node.node(), federation.client()};
     auto outcome = federation::InboxOutcome::not_mine;
-    auto [first, last] =
-        federation.inbox_handlers().equal_range(activity.at("type").get<std::string>());
+    if (!handlers) handlers = &federation.inbox_handlers();
+    auto [first, last] = handlers->equal_range(activity.at("type").get<std::string>());
     for (auto it = first; it != last && outcome == federation::InboxOutcome::not_mine; ++it)
         outcome = it->second(context, in);
     node.drain_events();

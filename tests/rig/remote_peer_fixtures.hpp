@@ -66,8 +66,10 @@ private:
 // Gives `activity` to `node`'s inbox handlers of its type, as the inbox worker would: its actor
 // resolved (fetched from its server), then each handler of the type asked in turn until one
 // answers something else than not_mine (which is answered when none does). Runs the event
-// consumers afterwards, so that fan-out has happened when it returns.
-federation::InboxOutcome deliver(TestNode& node, const nlohmann::json& activity);
+// consumers afterwards, so that fan-out has happened when it returns. `handlers`: another table
+// than the node's (one family of handlers alone).
+federation::InboxOutcome deliver(TestNode& node, const nlohmann::json& activity,
+                                 const federation::InboxHandlers* handlers = nullptr);
 
 // The stored account of a remote actor (resolved from its server when unknown).
 std::int64_t remote_account_id(TestNode& node, const std::string& actor_uri);
