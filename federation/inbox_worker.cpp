@@ -5,6 +5,7 @@
 #include "federation/federation_client.hpp"
 #include "federation/inbox_support.hpp"
 #include "node.hpp"
+#include "store/actor_lifecycle_repo.hpp"
 #include "store/inbox_queue_repo.hpp"
 #include "store/remote_accounts_repo.hpp"
 #include "util/log.hpp"
@@ -170,8 +171,14 @@ InboxOutcome InboxWorker::dispatch(const store::QueuedActivity& row, std::string
     std::int64_t sender_id = 0;
     {
         auto conn = node_.database().acquire();
-        if (auto sender = store::find_remote_account_by_uri(*conn, row.actor_uri))
+        if (auto sender = store::find_remote_account_by_uri(*conn, row.actor_uri)) {
+            // Its server deleted it after this arrived: nothing it did stays.
+            if (store::is_account_gone(*conn, sender->account.id)) {
+                error = "the sender was deleted since";
+                return InboxOutcome::ignored;
+            }
             sender_id = sender->account.id;
+        }
     }
     if (sender_id == 0) {
         auto sender = client_.actors().resolve_actor(row.actor_uri);

@@ -146,3 +146,15 @@ TEST_CASE("inbox actors: a Move takes followers along when the new account agree
     CHECK(w.relationship_with(w.bob)["following"] == false);
     CHECK(w.stored(w.bob).moved_to_uri == newbob.id());
 }
+
+TEST_CASE("inbox actors: what a deleted actor sent before its Delete was applied is dropped",
+          "[api][inbox][actors]") {
+    World w;
+    w.stored(w.bob);
+    // Both arrive before the worker runs: the Delete first, then a Follow.
+    REQUIRE(w.bob.deliver(w.node, w.bob.activity("Delete", w.bob.id())).status == 202);
+    REQUIRE(w.bob.deliver(w.node, w.bob.activity("Follow", w.alice_uri())).status == 202);
+    CHECK(federation::Federation::of(w.node.node()).drain_inbox() == 2);
+    CHECK(w.get("/api/v1/accounts/" + w.alice.id())["followers_count"] == 0);
+    CHECK(w.get("/api/v1/notifications").empty());
+}
