@@ -1,6 +1,8 @@
 // Reading a remote post into plain values, remote HTML sanitised, as Mastodon reads it.
 #include "federation/remote_status_reader.hpp"
 
+#include "util/html_escape.hpp"
+
 #include "federation/actor_reader.hpp"
 #include "federation/as_values.hpp"
 #include "federation/remote_html.hpp"
@@ -27,33 +29,6 @@ bool converted_type(const json& object) {
     return has_type(object, {"Article", "Page"});
 }
 constexpr int max_media_dimension = 100000;
-
-std::string escape_html(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
 
 // Cuts `text` to at most `max` bytes without splitting a UTF-8 sequence.
 std::string truncated(std::string text, std::size_t max) {

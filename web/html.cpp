@@ -1,33 +1,12 @@
 // HTML escaping and the page frame every server-rendered page shares.
 #include "web/html.hpp"
 
+#include "util/html_escape.hpp"
+
 namespace agora::web {
 
 std::string escape(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 16);
-    for (char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        case '\'':
-            out += "&#39;";
-            break;
-        default:
-            out.push_back(c);
-        }
-    }
-    return out;
+    return escape_html(text);
 }
 
 std::string render(const Page& page) {
