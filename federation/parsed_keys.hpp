@@ -6,8 +6,8 @@
 #include "federation/signature_keys.hpp"
 
 #include <cstddef>
-#include <functional>
 #include <expected>
+#include <functional>
 #include <mutex>
 #include <string>
 #include <string_view>
