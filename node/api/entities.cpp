@@ -34,7 +34,7 @@ std::string acct_of(const Account& a) {
 // An account's profile page and actor id: derived for local accounts, as their server gave them
 // for remote ones (Mastodon falls back to the actor id when an actor has no page).
 std::string account_url(const LocalUrls& urls, const Account& a) {
-    return a.local() ? urls.profile(a.username) : a.url.value_or(a.uri.value_or(""));
+    return a.local() ? urls.profile(a.username) : a.remote_page();
 }
 std::string account_uri(const LocalUrls& urls, const Account& a) {
     return a.local() ? urls.actor(a.username) : a.uri.value_or("");

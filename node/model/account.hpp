@@ -38,6 +38,8 @@ struct Account {
     std::optional<std::string> uri, url;
 
     bool local() const { return !domain.has_value(); }
+    // A remote account's profile page: the one its server gives, else its actor id (as Mastodon).
+    std::string remote_page() const { return url.value_or(uri.value_or("")); }
 };
 
 // Sign-in data of a local account.

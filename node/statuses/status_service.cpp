@@ -74,8 +74,7 @@ render_status_text(store::Connection& conn, const Config& config, const std::str
         if (!account) return std::nullopt;
         auto& ids = rendered.mentioned_ids;
         if (std::find(ids.begin(), ids.end(), account->id) == ids.end()) ids.push_back(account->id);
-        auto page = remote ? account->url.value_or(account->uri.value_or(""))
-                           : urls.profile(account->username);
+        auto page = remote ? account->remote_page() : urls.profile(account->username);
         return ResolvedMention{page, account->username};
     };
     auto formatted = format_status_text(text, config.base_url(), resolve);
