@@ -6,6 +6,7 @@
 #include "store/events_repo.hpp"
 #include "util/log.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <limits>
 
@@ -102,14 +103,26 @@ bool EventWorker::run_once() {
     // A consumer never passes the one before it, even when events are committed meanwhile: the
     // streams tell about a status only once fan-out has written the feed rows it went to. Each
     // consumer does one transaction's worth, then the next follows on: a status is told about as
-    // soon as its own fan-out is done, not once a whole batch is.
-    auto up_to = std::numeric_limits<std::int64_t>::max();
+    // soon as its own fan-out is done, not once a whole batch is. The events are read once for
+    // all consumers, from the one furthest behind (the last, as none passes the one before).
+    std::vector<std::int64_t> positions;
+    positions.reserve(consumers_.size());
+    auto lowest = std::numeric_limits<std::int64_t>::max();
     for (const auto& consumer : consumers_) {
-        auto position = store::consumer_position(*conn, consumer.name);
-        auto events = store::events_after(*conn, position, batch_size);
-        std::erase_if(events, [&](const store::Event& event) { return event.id > up_to; });
-        if (!events.empty()) {
-            position = apply(*conn, consumer, events);
+        positions.push_back(store::consumer_position(*conn, consumer.name));
+        lowest = std::min(lowest, positions.back());
+    }
+    auto events = consumers_.empty() ? std::vector<store::Event>()
+                                     : store::events_after(*conn, lowest, batch_size);
+    auto up_to = std::numeric_limits<std::int64_t>::max();
+    for (std::size_t i = 0; i < consumers_.size(); ++i) {
+        auto position = positions[i];
+        auto first = std::ranges::find_if(
+            events, [&](const store::Event& event) { return event.id > position; });
+        auto last = std::find_if(first, events.end(),
+                                 [&](const store::Event& event) { return event.id > up_to; });
+        if (first != last) {
+            position = apply(*conn, consumers_[i], std::span(first, last));
             worked = true;
         }
         up_to = position;
@@ -119,13 +132,21 @@ bool EventWorker::run_once() {
 }
 
 std::int64_t EventWorker::apply(store::Connection& conn, const Consumer& consumer,
-                                const std::vector<store::Event>& events) {
+                                std::span<const store::Event> events) {
     // One transaction, which takes events while it has lasted less than write_slice, so that a
     // request waiting to write (a post) does not wait for a whole batch; it moves the position past
-    // its own events only. An event with a preparation has a transaction of its own, after it.
-    if (consumer.prepare) prepare(conn, consumer, events.front());
-    store::Transaction tx(conn);
+    // its own events only. A consumer with a preparation prepares its events first, each in
+    // transactions of its own, for as long (at least one), then applies those in one transaction.
     auto started = std::chrono::steady_clock::now();
+    auto within_slice = [&] { return std::chrono::steady_clock::now() - started < write_slice; };
+    std::size_t end = events.size();
+    if (consumer.prepare) {
+        end = 0;
+        do {
+            prepare(conn, consumer, events[end++]);
+        } while (end < events.size() && within_slice());
+    }
+    store::Transaction tx(conn);
     std::size_t next = 0;
     do {
         const auto& event = events[next++];
@@ -139,8 +160,7 @@ std::int64_t EventWorker::apply(store::Connection& conn, const Consumer& consume
                        consumer.name + ": " + e.what());
         }
         conn.exec("RELEASE event");
-    } while (next < events.size() && !consumer.prepare &&
-             std::chrono::steady_clock::now() - started < write_slice);
+    } while (next < end && (consumer.prepare || within_slice()));
     auto position = events[next - 1].id;
     store::set_consumer_position(conn, consumer.name, position);
     tx.commit();

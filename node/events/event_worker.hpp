@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <functional>
 #include <mutex>
+#include <span>
 #include <string>
 #include <thread>
 #include <vector>
@@ -22,10 +23,10 @@ class Connection;
 // event is applied exactly once even if the process stops in the middle.
 using EventHandler = std::function<void(store::Connection&, const store::Event&)>;
 
-// Bulk work for an event, done before its handler outside the handler's transaction, in short
-// transactions of its own, so that others may write in between (a fan-out to thousands of feeds).
-// Done again if the process stops before the handler's transaction commits: it must change nothing
-// the second time.
+// Bulk work for an event, done before its handler outside the handler's transaction (the events
+// of a batch are prepared in turn, then handled in one transaction), in short transactions of its
+// own, so that others may write in between (a fan-out to thousands of feeds). Done again if the
+// process stops before the handler's transaction commits: it must change nothing the second time.
 using EventPreparation = std::function<void(store::Connection&, const store::Event&)>;
 
 // Called on the worker's thread (or the draining one) right after a transaction that applied some
@@ -65,7 +66,7 @@ private:
     };
     // Applies the first events of `events` in one transaction; returns the new position.
     std::int64_t apply(store::Connection& conn, const Consumer& consumer,
-                       const std::vector<store::Event>& events);
+                       std::span<const store::Event> events);
     void prepare(store::Connection& conn, const Consumer& consumer, const store::Event& event);
     void run_chores();
     store::Database& db_;

@@ -67,7 +67,8 @@ TEST_CASE("event worker: each event is handled once, in order, across many trans
     CHECK(store::events_after(*conn, 0, 1000).empty()); // passed by every consumer: pruned
 }
 
-TEST_CASE("event worker: a preparation runs before its event's handler, in transactions of its own",
+TEST_CASE("event worker: preparations run before their events' handlers, in transactions of their "
+          "own",
           "[unit][events]") {
     testing::TempDir dir;
     store::Database db((dir.path / "agora.db").string());
@@ -94,9 +95,33 @@ TEST_CASE("event worker: a preparation runs before its event's handler, in trans
         store::insert_event(*conn, "bad", "{}");
     }
     worker.drain();
-    CHECK(steps == std::vector<std::string>{"prepare a", "handle a", "prepare bad", "handle bad",
-                                            "prepare from a", "handle from a", "prepare from bad",
+    // The events there are prepared in turn, then handled in one transaction; the events the
+    // preparations wrote come after.
+    CHECK(steps == std::vector<std::string>{"prepare a", "prepare bad", "handle a", "handle bad",
+                                            "prepare from a", "prepare from bad", "handle from a",
                                             "handle from bad"});
     worker.drain(); // each once
     CHECK(steps.size() == 8);
+}
+
+TEST_CASE("event worker: a prepared consumer takes several events a transaction", "[unit][events]") {
+    testing::TempDir dir;
+    store::Database db((dir.path / "agora.db").string());
+    EventWorker worker(db);
+    int handled = 0, prepared = 0, commits = 0;
+    worker.add_consumer(
+        "prepared", [&](store::Connection&, const store::Event&) { ++handled; },
+        [&](store::Connection&, const store::Event&) { ++prepared; }, [&] { ++commits; });
+    worker.start();
+    worker.stop();
+    {
+        auto conn = db.acquire();
+        for (int i = 0; i < 50; ++i)
+            store::insert_event(*conn, "e", "{}");
+    }
+    worker.drain();
+    CHECK(prepared == 50);
+    CHECK(handled == 50);
+    CHECK(commits >= 1);
+    CHECK(commits < 50); // one transaction an event would re-read the queue each time
 }
