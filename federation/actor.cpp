@@ -6,6 +6,7 @@
 #include "federation/ap_status.hpp"
 #include "federation/document_cache.hpp"
 #include "federation/instance_actor.hpp"
+#include "federation/signed_fetch.hpp"
 #include "media/profile_images.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
@@ -167,18 +168,34 @@ http::Response featured(Node& node, const Account& account, const http::Request&
                                   {"orderedItems", items}}));
 }
 
-// Adds GET `pattern` answering with `render(account, request)` for an existing local account.
+// What an unsigned GET of an actor gets in secure mode, as from Mastodon: the attributes others
+// need to verify its signatures and to deliver to it, nothing about the person.
+json technical_actor(const json& actor) {
+    json minimal = json::object();
+    for (const char* key :
+         {"@context", "id", "type", "preferredUsername", "inbox", "publicKey", "endpoints"})
+        if (actor.contains(key)) minimal[key] = actor[key];
+    return minimal;
+}
+
+// Adds GET `pattern` answering with `render(account, request)` for an existing local account;
+// in secure mode, to signed requests only.
 template <typename Render>
-void add_account_route(Node& node, const std::string& pattern, Render render) {
+void add_account_route(Node& node, const std::shared_ptr<SignedFetch>& fetch,
+                       const std::string& pattern, Render render) {
     node.router().add("GET", pattern,
-                      [&node, render](http::Request& req) -> http::Response {
+                      [&node, fetch, render](http::Request& req) -> http::Response {
+                          auto gate = fetch->gate(req);
+                          if (!gate) return std::move(gate.error());
                           std::optional<Account> account;
                           if (!is_instance_actor_username(req.param("username"))) {
                               auto conn = node.database().acquire();
                               account = store::find_local_account(*conn, req.param("username"));
                           }
                           if (!account) return http::error_response(404, "no such account");
-                          return render(*account, req);
+                          auto r = render(*account, req);
+                          if (fetch->required()) vary_by_signer(r, false);
+                          return r;
                       },
                       {.representation = http::Representation::activity_json, .cors = true});
 }
@@ -227,12 +244,18 @@ json actor_document(const Account& account, const AccountProfile& profile, const
 
 void install_actor_routes(Node& node) {
     auto cache = std::make_shared<DocumentCache>();
+    auto fetch = std::make_shared<SignedFetch>(node);
     node.router().add("GET", "/users/{username}",
-                      [&node, cache](http::Request& req) -> http::Response {
-                          auto key = lowercase(req.param("username"));
+                      [&node, cache, fetch](http::Request& req) -> http::Response {
+                          // Secure mode: the whole actor to signers, its technical part to
+                          // others (cached apart: one key per variant).
+                          bool technical = fetch->required() && !fetch->signer(req);
+                          auto key =
+                              (technical ? "technical:" : "") + lowercase(req.param("username"));
                           auto version = node.accounts_version();
                           http::Response r;
                           r.content_type = activity_json;
+                          if (fetch->required()) vary_by_signer(r, false);
                           if (auto body = cache->find(key, version)) {
                               r.body = std::move(*body);
                               return r;
@@ -245,26 +268,29 @@ void install_actor_routes(Node& node) {
                               if (account) profile = store::find_profile(*conn, account->id);
                           }
                           if (!account) return http::error_response(404, "no such account");
-                          r.body = actor_document(*account, profile, node.config()).dump();
+                          auto actor = actor_document(*account, profile, node.config());
+                          r.body = (technical ? technical_actor(actor) : actor).dump();
                           cache->store(key, version, r.body);
                           return r;
                       },
                       {.representation = http::Representation::activity_json, .cors = true});
     add_account_route(
-        node, "/users/{username}/outbox",
+        node, fetch, "/users/{username}/outbox",
         [&node](const Account& a, const http::Request& req) { return outbox(node, a, req); });
+    add_account_route(node, fetch, "/users/{username}/followers",
+                      [&node](const Account& a, const http::Request& req) {
+                          return follow_collection(
+                              node, a, req, LocalUrls(node.config()).followers(a.username),
+                              store::count_followers, store::list_follower_uris);
+                      });
+    add_account_route(node, fetch, "/users/{username}/following",
+                      [&node](const Account& a, const http::Request& req) {
+                          return follow_collection(
+                              node, a, req, LocalUrls(node.config()).following(a.username),
+                              store::count_following, store::list_following_uris);
+                      });
     add_account_route(
-        node, "/users/{username}/followers", [&node](const Account& a, const http::Request& req) {
-            return follow_collection(node, a, req, LocalUrls(node.config()).followers(a.username),
-                                     store::count_followers, store::list_follower_uris);
-        });
-    add_account_route(
-        node, "/users/{username}/following", [&node](const Account& a, const http::Request& req) {
-            return follow_collection(node, a, req, LocalUrls(node.config()).following(a.username),
-                                     store::count_following, store::list_following_uris);
-        });
-    add_account_route(
-        node, "/users/{username}/collections/featured",
+        node, fetch, "/users/{username}/collections/featured",
         [&node](const Account& a, const http::Request& req) { return featured(node, a, req); });
 }
 

@@ -4,6 +4,7 @@
 
 #include "federation/activitypub.hpp"
 #include "federation/ap_activities.hpp"
+#include "federation/ap_replies.hpp"
 #include "media/media_service.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/media_repo.hpp"
@@ -118,6 +119,7 @@ std::optional<StatusRecords> load_status_records(store::Connection& conn, const 
     }
     r.status = std::move(*status);
     r.author = std::move(*author);
+    if (!r.reblog_uri) load_self_replies(conn, config, r);
     return r;
 }
 
@@ -157,6 +159,7 @@ json status_object(const StatusRecords& r, const Config& config) {
         {"attachment", std::move(attachments)},
         {"tag", std::move(tags)},
     };
+    object["replies"] = replies_collection(r);
     if (r.conversation) object["conversation"] = *r.conversation;
     if (s.language && !s.language->empty()) object["contentMap"] = {{*s.language, s.content}};
     if (s.edited_at) object["updated"] = ap_timestamp(*s.edited_at);

@@ -41,6 +41,10 @@ struct StatusRecords {
     // A boost: the original's id and its author's actor id.
     std::optional<std::string> reblog_uri;
     std::optional<std::string> reblog_author_uri;
+    // The author's first replies anyone may read, for the Note's `replies` (ap_replies.hpp), and
+    // the local id of the last of them (0: none).
+    std::vector<std::string> self_replies;
+    std::int64_t last_self_reply_id = 0;
 };
 
 // The id of a status: a remote one's own, a local one's derived from its author's name (boosts

@@ -22,6 +22,15 @@ InboxVerifier::InboxVerifier(Node& node, ActorResolver& actors) : actors_(actors
 
 std::expected<InboxSender, InboxRefusal> InboxVerifier::verify(const http::Request& request,
                                                                std::string_view actor_uri) const {
+    auto sender = verify_signer(request);
+    if (sender && sender->actor_uri != actor_uri)
+        return refuse("the key belongs to " + sender->actor_uri + ", not to the activity's actor " +
+                      std::string(actor_uri));
+    return sender;
+}
+
+std::expected<InboxSender, InboxRefusal>
+InboxVerifier::verify_signer(const http::Request& request) const {
     // Structure, coverage, host, clock window and the body's digest: no key is needed for those.
     auto claim = read_signature(received(request), options_);
     if (!claim) return refuse(claim.error().message);
@@ -40,9 +49,6 @@ std::expected<InboxSender, InboxRefusal> InboxVerifier::verify(const http::Reque
         checked = check_signature(*claim, key->key);
     }
     if (!checked) return refuse(checked.error().message);
-    if (key->actor_uri != actor_uri)
-        return refuse("the key " + claim->key_id + " belongs to " + key->actor_uri +
-                      ", not to the activity's actor " + std::string(actor_uri));
     return InboxSender{std::move(key->actor_uri), key->account_id};
 }
 

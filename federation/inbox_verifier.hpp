@@ -37,6 +37,8 @@ public:
     // The sender of `request`, who must be `actor_uri` (the activity's actor).
     std::expected<InboxSender, InboxRefusal> verify(const http::Request& request,
                                                     std::string_view actor_uri) const;
+    // Whoever signed `request` (a signed GET: no body, no activity), checked the same way.
+    std::expected<InboxSender, InboxRefusal> verify_signer(const http::Request& request) const;
 
 private:
     ActorResolver& actors_;

@@ -9,6 +9,8 @@
 #include "federation/instance_actor.hpp"
 #include "federation/nodeinfo.hpp"
 #include "federation/remote_account_lookup.hpp"
+#include "federation/remote_status_lookup.hpp"
+#include "federation/reply_threads.hpp"
 #include "federation/status_routes.hpp"
 #include "federation/webfinger.hpp"
 
@@ -19,6 +21,8 @@ void install_routes(Node& node) {
     node.add_service(federation);
     node.set_remote_accounts(
         std::make_shared<ResolverAccountFinder>(federation->client().actors()));
+    node.add_service(std::make_shared<ResolverStatusFinder>(node, federation->client()));
+    node.add_service(std::make_shared<ReplyThreadFetcher>(node, federation->client()));
     install_webfinger_routes(node);
     install_nodeinfo_routes(node);
     install_actor_routes(node);

@@ -1,5 +1,7 @@
 // Local statuses served as ActivityStreams objects: the Note (or Question) at its id, the Create
-// (or a boost's Announce) at its id followed by /activity.
+// (or a boost's Announce) at its id followed by /activity, its replies collection at /replies.
+// Followers-only and direct ones only to signed GETs from actors allowed to see them; in secure
+// mode (federation.authorized_fetch) nothing to unsigned GETs.
 #pragma once
 
 namespace agora {

@@ -6,6 +6,7 @@
 #include "api/routes.hpp"
 #include "model/local_urls.hpp"
 #include "node.hpp"
+#include "statuses/remote_status_finder.hpp"
 #include "statuses/status_service.hpp"
 #include "statuses/text_format.hpp"
 #include "store/accounts_repo.hpp"
@@ -237,8 +238,15 @@ http::Response search(Call& call) {
 
     if (resolve && (query.starts_with("https://") || query.starts_with("http://"))) {
         auto found = resolve_local_url(call, *conn, query);
-        // Another server's actor (its id or its profile page). Its posts come with federation.
+        // Another server's actor (its id or its profile page).
         auto* finder = call.node.remote_accounts();
+        // Another server's post (Note, Question, Article, Page): fetched, checked and stored.
+        auto* statuses = call.node.service<RemoteStatusFinder>();
+        if (!found.account && !found.status && statuses && !is_local_url(call, query))
+            if (auto id = statuses->by_url(query))
+                if (auto status = store::find_status(*conn, *id);
+                    status && can_see(*conn, *status, viewer))
+                    found.status = std::move(status);
         if (!found.account && !found.status && finder && !is_local_url(call, query))
             if (auto id = finder->by_url(query))
                 if (auto account = store::find_account(*conn, *id);

@@ -6,6 +6,7 @@
 #include "events/event_worker.hpp"
 #include "media/media_service.hpp"
 #include "node.hpp"
+#include "statuses/remote_thread_fetcher.hpp"
 #include "statuses/status_edits.hpp"
 #include "statuses/status_service.hpp"
 #include "store/database.hpp"
@@ -209,6 +210,10 @@ void install_status_routes(Node& node) {
         auto conn = call.node.database().acquire();
         auto status = visible_status(call, *conn);
         if (!status) return http::error_response(404, "Record not found");
+        // A remote post's replies are fetched in the background: later answers show them.
+        if (!status->local)
+            if (auto* threads = call.node.service<RemoteThreadFetcher>())
+                threads->fetch_replies(status->id);
         EntityWriter writer(*conn, call.node.config(), call.viewer_id());
         std::vector<std::string> ancestors, descendants;
         // Walk up the reply chain (bounded), then down breadth-first, keeping only what the caller

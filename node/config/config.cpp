@@ -305,6 +305,11 @@ const std::vector<KeySpec>& key_specs() {
                          c.federation.allow_private_addresses = flag(v);
                          return std::nullopt;
                      }});
+        s.push_back({"federation", "authorized_fetch", Type::boolean,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
+                         c.federation.authorized_fetch = flag(v);
+                         return std::nullopt;
+                     }});
         s.push_back({"federation", "allow_http", Type::boolean,
                      [=](Config& c, const Value& v) -> std::optional<std::string> {
                          c.federation.allow_http = flag(v);

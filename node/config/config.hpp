@@ -75,6 +75,9 @@ struct Config {
         unsigned delivery_probe_seconds = 600;
         // The largest activity an inbox accepts (larger POSTs get 413 before being read).
         std::size_t max_inbox_bytes = 1024 * 1024;
+        // Secure mode: GETs of actors, objects and collections must be signed (401 otherwise);
+        // an unsigned GET of an actor gets its technical attributes only (id, inbox, key...).
+        bool authorized_fetch = false;
     } federation;
 
     struct Registrations {

@@ -165,6 +165,15 @@ TEST_CASE("ap objects: a public Note has every field Mastodon sends", "[api][fed
          {{{"type", "Mention"}, {"href", carol_uri}, {"name", "@carol@agora.test"}},
           {{"type", "Mention"}, {"href", bob_uri}, {"name", "@bob@remote.example"}},
           {{"type", "Hashtag"}, {"href", base + "/tags/agora"}, {"name", "#agora"}}}},
+        // As Mastodon's: the first page lists the author's own replies (none yet).
+        {"replies",
+         {{"id", uri + "/replies"},
+          {"type", "Collection"},
+          {"first",
+           {{"type", "CollectionPage"},
+            {"next", uri + "/replies?only_other_accounts=true&page=true"},
+            {"partOf", uri + "/replies"},
+            {"items", json::array()}}}}},
     };
     CHECK_THAT(status["content"].get<std::string>(), Catch::Contains("#<span>Agora</span>"));
     auto res = client.Get("/users/alice/statuses/" + sid, activity_accept);

@@ -142,4 +142,50 @@ DeliveryAnswer RemoteActor::post(TestNode& node, const std::string& body,
     return {result->status, result->body};
 }
 
+std::string FetchAnswer::header(std::string_view name) const {
+    std::string values;
+    for (const auto& [key, value] : headers) {
+        if (!http::iequals(key, name)) continue;
+        if (!values.empty()) values += ", ";
+        values += value;
+    }
+    return values;
+}
+
+FetchAnswer RemoteActor::fetch(TestNode& node, const std::string& path,
+                               const DeliveryOptions& options) const {
+    federation::OutgoingRequest request{"GET",
+                                        node.node().config().base_url() + path,
+                                        {{"Accept", "application/activity+json"}},
+                                        ""};
+    if (options.sign) {
+        auto key =
+            federation::PrivateKey::from_pem(options.private_key_pem.value_or(private_key_pem()));
+        if (!key) throw std::runtime_error("remote actor key: " + key.error());
+        auto key_id = options.key_id.value_or(this->key_id());
+        auto signed_request =
+            options.scheme == federation::SignatureScheme::rfc9421
+                ? federation::sign_rfc9421(request, *key, key_id, options.signed_at)
+                : federation::sign_cavage(request, *key, key_id, options.signed_at);
+        if (!signed_request) throw std::runtime_error("signing: " + signed_request.error());
+    }
+    if (options.after_signing) options.after_signing(request);
+    httplib::Headers headers;
+    bool has_host = false;
+    for (const auto& [name, value] : request.headers) {
+        has_host = has_host || http::iequals(name, "Host");
+        headers.emplace(name, value);
+    }
+    if (!has_host)
+        headers.emplace("Host",
+                        federation::parse_remote_url(node.node().config().base_url())->authority());
+    auto client = node.client();
+    auto result = client.Get(path, headers);
+    if (!result) return {};
+    FetchAnswer answer{result->status, result->body, {}};
+    for (const auto& [name, value] : result->headers)
+        answer.headers.emplace_back(name, value);
+    return answer;
+}
+
 } // namespace agora::testing

@@ -14,6 +14,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace agora {
 struct Config;
@@ -41,6 +43,16 @@ struct DeliveryOptions {
 struct DeliveryAnswer {
     int status = 0; // 0 when the request could not be sent
     std::string body;
+};
+
+// What a GET of a node's document was answered.
+struct FetchAnswer {
+    int status = 0; // 0 when the request could not be sent
+    std::string body;
+    std::vector<http::Header> headers;
+
+    // Every value of the header `name`, joined with ", " (Vary may come twice); empty if absent.
+    std::string header(std::string_view name) const;
 };
 
 class RemoteActor {
@@ -72,6 +84,11 @@ public:
     // The same with a body sent as it is (invalid JSON, huge bodies...).
     DeliveryAnswer post(TestNode& node, const std::string& body,
                         const DeliveryOptions& options = {}) const;
+
+    // GET `path` of the node as Mastodon fetches, Accept: application/activity+json, signed as
+    // this actor (draft-cavage) unless `options` say otherwise (options.path is not used).
+    FetchAnswer fetch(TestNode& node, const std::string& path,
+                      const DeliveryOptions& options = {}) const;
 
 private:
     struct Served; // what the peer's thread reads, behind a mutex

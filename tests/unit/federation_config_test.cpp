@@ -21,6 +21,7 @@ TEST_CASE("federation config: defaults are safe", "[unit][config]") {
     CHECK(c->federation.max_document_bytes == 1048576);
     CHECK(c->federation.actor_refresh_seconds == 86400);
     CHECK(c->federation.max_inbox_bytes == 1048576);
+    CHECK_FALSE(c->federation.authorized_fetch);
     auto o = federation::HttpClientOptions::from_config(*c);
     CHECK_FALSE(o.allow_http);
     CHECK_FALSE(o.allow_private_addresses);
@@ -35,7 +36,7 @@ TEST_CASE("federation config: every key is read, from the file and the environme
     auto c = parse_config(base + "[federation]\nallow_private_addresses = true\nallow_http = "
                                  "true\nconnect_timeout = 2\nrequest_timeout = 9\n"
                                  "max_document_bytes = 65536\nactor_refresh_interval = 3600\n"
-                                 "max_inbox_bytes = 32768\n",
+                                 "max_inbox_bytes = 32768\nauthorized_fetch = true\n",
                           "agora.toml", {});
     REQUIRE(c);
     CHECK(c->federation.allow_private_addresses);
@@ -45,16 +46,19 @@ TEST_CASE("federation config: every key is read, from the file and the environme
     CHECK(c->federation.max_document_bytes == 65536);
     CHECK(c->federation.actor_refresh_seconds == 3600);
     CHECK(c->federation.max_inbox_bytes == 32768);
+    CHECK(c->federation.authorized_fetch);
     auto e = parse_config(base, "agora.toml",
                           {{"AGORA_FEDERATION_ALLOW_HTTP", "true"},
                            {"AGORA_FEDERATION_MAX_DOCUMENT_BYTES", "20000"},
                            {"AGORA_FEDERATION_ACTOR_REFRESH_INTERVAL", "600"},
-                           {"AGORA_FEDERATION_MAX_INBOX_BYTES", "2000000"}});
+                           {"AGORA_FEDERATION_MAX_INBOX_BYTES", "2000000"},
+                           {"AGORA_FEDERATION_AUTHORIZED_FETCH", "true"}});
     REQUIRE(e);
     CHECK(e->federation.allow_http);
     CHECK(e->federation.max_document_bytes == 20000);
     CHECK(e->federation.actor_refresh_seconds == 600);
     CHECK(e->federation.max_inbox_bytes == 2000000);
+    CHECK(e->federation.authorized_fetch);
 }
 
 TEST_CASE("federation config: bad values name the key", "[unit][config]") {
@@ -63,6 +67,7 @@ TEST_CASE("federation config: bad values name the key", "[unit][config]") {
     };
     for (const auto& c : std::vector<Case>{
              {"allow_http = \"yes\"", "federation.allow_http"},
+             {"authorized_fetch = 1", "federation.authorized_fetch"},
              {"connect_timeout = 0", "federation.connect_timeout"},
              {"connect_timeout = 61", "federation.connect_timeout"},
              {"request_timeout = 0", "federation.request_timeout"},
