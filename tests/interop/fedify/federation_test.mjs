@@ -327,6 +327,34 @@ test("alice's image with alt text reaches the peer as a Document named by the al
   assert.match(file.headers.get("content-type"), /^image\/png/);
 });
 
+test("content warnings, sensitive flags and languages, both ways", async () => {
+  const status = await alice.post("/api/v1/statuses", {
+    status: "Bonjour depuis Agora",
+    spoiler_text: "a content warning",
+    sensitive: true,
+    language: "fr",
+  });
+  const create = await received("alice's post with a content warning", createOf(status.uri));
+  const note = create.raw.object;
+  assert.equal(note.summary, "a content warning");
+  assert.equal(note.sensitive, true);
+  assert.match(note.contentMap?.fr ?? "", /Bonjour depuis Agora/, JSON.stringify(note));
+
+  const peerNote = await peer.post("pat", ["followers"], {
+    content: "<p>Hallo aus Fedify</p>",
+    language: "de",
+    summary: "a Fedify content warning",
+    sensitive: true,
+    to: [PUBLIC],
+    cc: [peer.followersUri("pat")],
+  });
+  const arrivedNote = await arrived(peerNote.id.href);
+  assert.equal(arrivedNote.spoiler_text, "a Fedify content warning");
+  assert.equal(arrivedNote.sensitive, true);
+  assert.equal(arrivedNote.language, "de");
+  assert.match(arrivedNote.content, /Hallo aus Fedify/);
+});
+
 // --- likes, boosts and their Undo ------------------------------------------------------------------
 
 test("alice likes and boosts the peer's post, then undoes both: Like, Announce, Undo", async () => {
@@ -507,6 +535,69 @@ test("both unfollow: Undo{Follow} each way", async () => {
   );
   assert.equal(undo.actor, alice.uri);
   await eventually("the peer to drop alice from pat's followers", () => peer.followersOf("pat").length === 0);
+});
+
+// --- follows refused, approved by hand; blocks ------------------------------------------------------
+
+test("a Fedify actor that approves followers by hand refuses alice: Reject ends the request", async () => {
+  const shy = await peer.addActor("shy", { name: "Shy", rejectFollows: true });
+  const shyAccount = await alice.resolveAccount(shy);
+  assert.equal(shyAccount.locked, true);
+  const answer = await alice.post(`/api/v1/accounts/${shyAccount.id}/follow`);
+  assert.equal(answer.requested, true, JSON.stringify(answer));
+  await received("alice's Follow of shy", (r) => r.type === "Follow" && r.raw.object === shy);
+  await eventually("the Reject to end alice's request", async () => {
+    const r = await alice.relationship(shyAccount.id);
+    return !r.requested && !r.following;
+  });
+});
+
+test("alice and bob approve followers by hand: the peer gets Accept from one, Reject from the other", async () => {
+  for (const member of [alice, bob]) {
+    const me = await member.patch("/api/v1/accounts/update_credentials", { locked: true });
+    assert.equal(me.locked, true);
+  }
+  const toAlice = await peer.follow("pat", alice.uri);
+  const toBob = await peer.follow("pat", bob.uri);
+  const requests = await eventually("pat's follow request to alice", async () => {
+    const list = await alice.get("/api/v1/follow_requests");
+    return list.length === 1 && list;
+  });
+  assert.equal(requests[0].id, patAccount.id);
+  assert.ok(!peer.received.some((r) => r.type === "Accept" && idOf(r.raw.object) === toAlice.id.href));
+  await alice.post(`/api/v1/follow_requests/${patAccount.id}/authorize`);
+  const accept = await received("alice's Accept", (r) => r.type === "Accept" && idOf(r.raw.object) === toAlice.id.href);
+  assert.equal(accept.actor, alice.uri);
+  assert.equal((await alice.relationship(patAccount.id)).followed_by, true);
+
+  const bobsView = await eventually("pat's follow request to bob", async () => {
+    const list = await bob.get("/api/v1/follow_requests");
+    return list.length === 1 && list;
+  });
+  await bob.post(`/api/v1/follow_requests/${bobsView[0].id}/reject`);
+  const reject = await received("bob's Reject", (r) => r.type === "Reject" && idOf(r.raw.object) === toBob.id.href);
+  assert.equal(reject.actor, bob.uri);
+  state.patFollowsAlice = toAlice;
+});
+
+test("blocks both ways, and their Undo", async () => {
+  // alice blocks pat, who follows her: the follow ends with Reject, then Block; Undo{Block}.
+  await alice.post(`/api/v1/accounts/${patAccount.id}/block`);
+  const block = await received("alice's Block", (r) => r.type === "Block" && r.actor === alice.uri);
+  assert.equal(block.raw.object, pat);
+  await received(
+    "the Reject of pat's follow that alice's block ends",
+    (r) => r.type === "Reject" && r.actor === alice.uri && idOf(r.raw.object) === state.patFollowsAlice.id.href,
+  );
+  await alice.post(`/api/v1/accounts/${patAccount.id}/unblock`);
+  const undo = await received("alice's Undo{Block}", (r) => r.type === "Undo" && idOf(r.raw.object) === block.id);
+  assert.equal(undo.actor, alice.uri);
+
+  // pat blocks alice: Agora shows blocked_by, until pat's Undo.
+  const patBlock = await peer.block("pat", alice.uri);
+  await eventually("alice to be blocked by pat", async () => (await alice.relationship(patAccount.id)).blocked_by);
+  await peer.undo("pat", [alice.uri], patBlock);
+  await eventually("pat's block to be undone", async () => !(await alice.relationship(patAccount.id)).blocked_by);
 });
 
 test("every delivery to the peer was verified by Fedify", () => {

@@ -10,6 +10,7 @@ import {
   Accept,
   Activity,
   Announce,
+  Block,
   Collection,
   Create,
   Delete,
@@ -23,10 +24,12 @@ import {
   Person,
   PUBLIC_COLLECTION,
   Question,
+  Reject,
   Tombstone,
   Undo,
   Update,
 } from "@fedify/vocab";
+import { LanguageString } from "@fedify/vocab-runtime";
 import { Temporal } from "@js-temporal/polyfill";
 
 export const PUBLIC = PUBLIC_COLLECTION.href;
@@ -74,9 +77,10 @@ class Peer {
 
   // --- actors ------------------------------------------------------------------------------------
 
-  async addActor(identifier, { name = identifier, summary = "", aliases = [] } = {}) {
+  // `rejectFollows`: the actor approves followers by hand and refuses every Follow (Reject).
+  async addActor(identifier, { name = identifier, summary = "", aliases = [], rejectFollows = false } = {}) {
     this.keys.set(identifier, await generateCryptoKeyPair("RSASSA-PKCS1-v1_5"));
-    this.actors.set(identifier, { name, summary, aliases, movedTo: null, followers: new Map() });
+    this.actors.set(identifier, { name, summary, aliases, rejectFollows, movedTo: null, followers: new Map() });
     return this.actorUri(identifier);
   }
 
@@ -115,6 +119,7 @@ class Peer {
           publicKey: pairs[0].cryptographicKey,
           assertionMethods: pairs.map((pair) => pair.multikey),
           aliases: actor.aliases.map((uri) => new URL(uri)),
+          manuallyApprovesFollowers: actor.rejectFollows,
           successor: actor.movedTo ? new URL(actor.movedTo) : null,
         });
       })
@@ -163,6 +168,12 @@ class Peer {
       if (target?.type !== "actor" || !this.actors.has(target.identifier)) return;
       const follower = await activity.getActor(loaders);
       if (!follower?.id || !follower.inboxId) return;
+      const actorUri = ctx.getActorUri(target.identifier);
+      if (this.actors.get(target.identifier).rejectFollows) {
+        const id = new URL(`${actorUri.href}#rejects/${randomUUID()}`);
+        await ctx.sendActivity({ identifier: target.identifier }, follower, new Reject({ id, actor: actorUri, object: activity }));
+        return;
+      }
       this.actors.get(target.identifier).followers.set(follower.id.href, {
         id: follower.id.href,
         inbox: follower.inboxId.href,
@@ -273,15 +284,18 @@ class Peer {
 
   // Builds a Note (or a Question when `poll` is given) of `identifier`, stored and served at its id.
   // tags: [{mention: actorUri, name}] or [{hashtag: name, href}].
-  makeObject(identifier, { content, to = [], cc = [], tags = [], inReplyTo, name, poll, id, published }) {
+  // `language` gives the content as contentMap; `summary` a content warning.
+  makeObject(identifier, { content, to = [], cc = [], tags = [], inReplyTo, name, poll, id, published, summary, sensitive, language }) {
     const actorUri = this.actorUri(identifier);
     const cls = poll ? Question : Note;
     const objectId = id ?? this.ctx.getObjectUri(cls, { identifier, id: randomUUID() });
     const values = {
       id: new URL(objectId),
       attribution: new URL(actorUri),
-      content,
+      content: language && content ? new LanguageString(content, language) : content,
       name,
+      summary,
+      sensitive,
       tos: to.map((uri) => new URL(uri)),
       ccs: cc.map((uri) => new URL(uri)),
       published: published ?? now(),
@@ -348,6 +362,16 @@ class Peer {
     });
     await this.send(identifier, recipients, del);
     return del;
+  }
+
+  async block(identifier, target) {
+    const block = new Block({
+      id: this.newId(identifier, "blocks"),
+      actor: new URL(this.actorUri(identifier)),
+      object: new URL(target),
+    });
+    await this.send(identifier, [target], block);
+    return block;
   }
 
   async like(identifier, objectId, authorUri) {
