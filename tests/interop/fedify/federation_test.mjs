@@ -193,6 +193,52 @@ test("the peer's posts of each visibility reach Agora with the visibility their 
   }
 });
 
+test("one delivery of the peer's direct note to alice and bob reaches both", async () => {
+  const note = await peer.post("pat", [alice.uri, bob.uri], {
+    content: "<p>@alice @bob a direct note to two members</p>",
+    to: [alice.uri, bob.uri],
+    tags: [
+      { mention: alice.uri, name: `@${alice.handle}` },
+      { mention: bob.uri, name: `@${bob.handle}` },
+    ],
+  });
+  for (const member of [alice, bob]) {
+    const status = await arrived(note.id.href, member);
+    assert.equal(status.visibility, "direct");
+    assert.deepEqual(status.mentions.map((m) => m.acct).sort(), ["alice", "bob"]);
+  }
+});
+
+test("the peer's image with a description, and its Article, arrive at Agora", async () => {
+  const imageUrl = `${peer.origin}/media/sunset.png`;
+  const note = await peer.post("pat", ["followers"], {
+    content: "<p>a picture from Fedify</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("pat")],
+    attachments: [{ url: imageUrl, mediaType: "image/png", name: "A sunset over the sea", width: 640, height: 480 }],
+  });
+  const status = await arrived(note.id.href);
+  assert.equal(status.media_attachments.length, 1, JSON.stringify(status));
+  const [media] = status.media_attachments;
+  assert.equal(media.type, "image");
+  assert.equal(media.description, "A sunset over the sea");
+  assert.equal(media.remote_url ?? media.url, imageUrl);
+  assert.equal(media.meta?.original?.width, 640, JSON.stringify(media));
+
+  const article = await peer.post("pat", ["followers"], {
+    article: true,
+    name: "A long read from Fedify",
+    content: "<p>The body of the article.</p>",
+    url: `${peer.origin}/articles/long-read`,
+    to: [PUBLIC],
+    cc: [peer.followersUri("pat")],
+  });
+  const shown = await arrived(article.id.href);
+  assert.match(shown.content, /A long read from Fedify/);
+  assert.match(shown.content, /The body of the article/);
+  assert.match(shown.content, new RegExp(`${peer.origin}/articles/long-read`));
+});
+
 test("hashtags: the peer's public post is in Agora's hashtag timeline, alice's in the peer's record", async () => {
   const timeline = await eventually("the fedifyinterop timeline", async () => {
     const statuses = await alice.get("/api/v1/timelines/tag/FedifyInterop");

@@ -10,10 +10,12 @@ import {
   Accept,
   Activity,
   Announce,
+  Article,
   Block,
   Collection,
   Create,
   Delete,
+  Document,
   Endpoints,
   Follow,
   Hashtag,
@@ -142,6 +144,7 @@ class Peer {
     };
     federation.setObjectDispatcher(Note, "/users/{identifier}/notes/{id}", served(Note));
     federation.setObjectDispatcher(Question, "/users/{identifier}/polls/{id}", served(Question));
+    federation.setObjectDispatcher(Article, "/users/{identifier}/articles/{id}", served(Article));
 
     federation
       .setInboxListeners("/users/{identifier}/inbox", "/inbox")
@@ -284,10 +287,13 @@ class Peer {
 
   // Builds a Note (or a Question when `poll` is given) of `identifier`, stored and served at its id.
   // tags: [{mention: actorUri, name}] or [{hashtag: name, href}].
-  // `language` gives the content as contentMap; `summary` a content warning.
-  makeObject(identifier, { content, to = [], cc = [], tags = [], inReplyTo, name, poll, id, published, summary, sensitive, language }) {
+  // `language` gives the content as contentMap; `summary` a content warning; `attachments`
+  // [{url, mediaType, name, width, height}] Documents; `article` makes an Article (with `url`).
+  makeObject(identifier, fields) {
+    const { content, to = [], cc = [], tags = [], inReplyTo, name, poll, id, published } = fields;
+    const { summary, sensitive, language, attachments = [], article, url } = fields;
     const actorUri = this.actorUri(identifier);
-    const cls = poll ? Question : Note;
+    const cls = poll ? Question : article ? Article : Note;
     const objectId = id ?? this.ctx.getObjectUri(cls, { identifier, id: randomUUID() });
     const values = {
       id: new URL(objectId),
@@ -300,6 +306,10 @@ class Peer {
       ccs: cc.map((uri) => new URL(uri)),
       published: published ?? now(),
       replyTarget: inReplyTo ? new URL(inReplyTo) : null,
+      url: url ? new URL(url) : null,
+      attachments: attachments.map(
+        (a) => new Document({ url: new URL(a.url), mediaType: a.mediaType, name: a.name, width: a.width, height: a.height }),
+      ),
       tags: tags.map((tag) =>
         tag.mention
           ? new Mention({ href: new URL(tag.mention), name: tag.name })
