@@ -319,6 +319,12 @@ test("alice's poll reaches the peer as a Question, and the peer's vote is counte
   // A vote is not a post: nothing from pat replies to the poll.
   const context = await alice.get(`/api/v1/statuses/${status.id}/context`);
   assert.deepEqual(context.descendants, []);
+  // The Question Agora serves at its id carries the new count, as Fedify reads it.
+  const served = await peer.lookup(status.uri);
+  const counts = [];
+  for await (const option of served.getExclusiveOptions()) counts.push((await option.getReplies())?.totalItems ?? null);
+  assert.deepEqual(counts, [0, 1]);
+  assert.equal(served.voters, 1);
 });
 
 test("the peer's poll reaches Agora, and alice's vote reaches the peer as a named Note", async () => {
@@ -345,6 +351,17 @@ test("the peer's poll reaches Agora, and alice's vote reaches the peer as a name
   assert.equal(vote.parsed.object.class, "Note");
   assert.equal(vote.parsed.object.name, "blue");
   assert.equal(vote.parsed.object.inReplyTo, question.id.href);
+
+  // The peer publishes the new counts (alice's vote and two others) with Update{Question}.
+  await peer.publishPollCounts("pat", ["followers"], question.id.href, [1, 2], 3);
+  const poll = await eventually("the new counts at Agora", async () => {
+    const p = await alice.get(`/api/v1/polls/${status.poll.id}`);
+    return p.votes_count === 3 && p;
+  });
+  assert.deepEqual(poll.options.map((o) => o.votes_count), [1, 2]);
+  assert.equal(poll.voters_count, 3);
+  assert.equal(poll.voted, true);
+  assert.deepEqual(poll.own_votes, [1]);
 });
 
 // --- media ----------------------------------------------------------------------------------------

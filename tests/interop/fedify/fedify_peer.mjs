@@ -360,6 +360,28 @@ class Peer {
     return edited;
   }
 
+  // Publishes new vote counts of a stored poll (Update{Question} without a newer `updated`, as
+  // Mastodon sends them): counts is one number per option.
+  async publishPollCounts(identifier, recipients, objectId, counts, voters) {
+    const old = this.objects.get(objectId);
+    const options = [];
+    for await (const option of old.getExclusiveOptions()) options.push(option);
+    const counted = options.map((option, i) =>
+      option.clone({ replies: new Collection({ totalItems: counts[i] }) }),
+    );
+    const question = old.clone({ exclusiveOptions: counted, voters });
+    this.objects.set(objectId, question);
+    const update = new Update({
+      id: this.newId(identifier, "updates"),
+      actor: new URL(this.actorUri(identifier)),
+      object: question,
+      tos: question.toIds,
+      ccs: question.ccIds,
+    });
+    await this.send(identifier, recipients, update);
+    return question;
+  }
+
   async remove(identifier, recipients, objectId) {
     const old = this.objects.get(objectId);
     this.objects.delete(objectId);
