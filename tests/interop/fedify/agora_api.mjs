@@ -84,6 +84,38 @@ export class Member {
     }
   }
 
+  // Opens a server-sent events stream (GET /api/v1/streaming/...): `events` fills with
+  // {event, payload} as they come; close() ends it. Resolves once the server answered.
+  async stream(path) {
+    const controller = new AbortController();
+    const response = await fetch(`${this.node.url}${path}`, {
+      headers: { authorization: `Bearer ${this.token}`, accept: "text/event-stream" },
+      signal: controller.signal,
+    });
+    if (!response.ok) throw new ApiError("GET", path, response.status, await response.text());
+    const stream = { events: [], close: () => controller.abort() };
+    (async () => {
+      const decoder = new TextDecoder();
+      let buffer = "";
+      try {
+        for await (const chunk of response.body) {
+          buffer += decoder.decode(chunk, { stream: true });
+          let end;
+          while ((end = buffer.indexOf("\n\n")) >= 0) {
+            const block = buffer.slice(0, end);
+            buffer = buffer.slice(end + 2);
+            const event = block.match(/^event: ?(.*)$/m)?.[1];
+            const data = block.match(/^data: ?(.*)$/m)?.[1];
+            if (event) stream.events.push({ event, payload: data && data.startsWith("{") ? JSON.parse(data) : data });
+          }
+        }
+      } catch {
+        // aborted by close()
+      }
+    })();
+    return stream;
+  }
+
   // POST /api/v2/media with a file (bytes) and its alt text; the MediaAttachment.
   async upload(bytes, filename, mediaType, description) {
     const form = new FormData();

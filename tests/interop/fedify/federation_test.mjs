@@ -193,6 +193,42 @@ test("the peer's posts of each visibility reach Agora with the visibility their 
   }
 });
 
+test("the peer's post is streamed to alice, who follows pat (server-sent events)", async () => {
+  const stream = await alice.stream("/api/v1/streaming/user");
+  try {
+    const note = await peer.post("pat", ["followers"], {
+      content: "<p>a streamed note from Fedify</p>",
+      to: [PUBLIC],
+      cc: [peer.followersUri("pat")],
+    });
+    const update = await eventually("the update event", () =>
+      stream.events.find((e) => e.event === "update" && e.payload?.uri === note.id.href),
+    );
+    assert.equal(update.payload.account.id, patAccount.id);
+  } finally {
+    stream.close();
+  }
+});
+
+test("a direct reply from the peer lands in alice's conversation", async () => {
+  const status = state.alicePosts.direct;
+  const note = await peer.post("pat", [alice.uri], {
+    content: `<p><span class="h-card"><a href="${alice.uri}" class="u-url mention">@<span>alice</span></a></span> a direct reply from Fedify</p>`,
+    to: [alice.uri],
+    tags: [{ mention: alice.uri, name: `@${alice.handle}` }],
+    inReplyTo: status.uri,
+  });
+  const reply = await arrived(note.id.href);
+  assert.equal(reply.visibility, "direct");
+  assert.equal(reply.in_reply_to_id, status.id);
+  const conversation = await eventually("the conversation to show the reply", async () => {
+    const list = await alice.get("/api/v1/conversations");
+    return list.find((c) => c.last_status?.uri === note.id.href);
+  });
+  assert.deepEqual(conversation.accounts.map((a) => a.id), [patAccount.id]);
+  assert.equal(conversation.unread, true);
+});
+
 test("one delivery of the peer's direct note to alice and bob reaches both", async () => {
   const note = await peer.post("pat", [alice.uri, bob.uri], {
     content: "<p>@alice @bob a direct note to two members</p>",
@@ -583,6 +619,22 @@ test("a peer actor moves to another: alice, who followed the old one, follows th
   assert.equal((await alice.relationship(oldAccount.id)).following, false);
   // Not checked: the old account's `moved` (Mastodon's Account entity names the new account):
   // Agora stores the old actor's movedTo but does not render `moved` in Account entities yet.
+});
+
+test("a peer actor deletes itself: its posts and alice's follow are gone from Agora", async () => {
+  const gone = await peer.addActor("leaving", { name: "Leaving soon" });
+  const goneAccount = await alice.resolveAccount(gone);
+  await alice.post(`/api/v1/accounts/${goneAccount.id}/follow`);
+  await eventually("alice to follow leaving", async () => (await alice.relationship(goneAccount.id)).following);
+  const note = await peer.post("leaving", ["followers"], {
+    content: "<p>a last post</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("leaving")],
+  });
+  const status = await eventually("the last post", () => alice.findStatus(note.id.href, goneAccount.id));
+  await peer.deleteActor("leaving", [alice.uri]);
+  await eventually("the post to go", async () => (await alice.statusOf(`/api/v1/statuses/${status.id}`)) === 404);
+  await eventually("the follow to end", async () => !(await alice.relationship(goneAccount.id)).following);
 });
 
 // --- unfollows ------------------------------------------------------------------------------------

@@ -49,7 +49,7 @@ export async function startPeer({ listen = "127.0.0.1", host = listen, port = 0 
 class Peer {
   constructor() {
     this.actors = new Map(); // identifier -> {name, summary, aliases, movedTo, followers: Map}
-    this.keys = new Map(); // identifier -> CryptoKeyPair
+    this.keys = new Map(); // identifier -> [RSA CryptoKeyPair, Ed25519 CryptoKeyPair]
     this.objects = new Map(); // object id -> Note or Question served at that id
     this.received = []; // {type, id, actor, recipient, raw}: verified activities, in order
     this.inboxAnswers = []; // {path, status}: every POST to an inbox and Fedify's answer
@@ -80,8 +80,13 @@ class Peer {
   // --- actors ------------------------------------------------------------------------------------
 
   // `rejectFollows`: the actor approves followers by hand and refuses every Follow (Reject).
+  // Each actor has an RSA key (HTTP signatures) and an Ed25519 key (Fedify adds Object Integrity
+  // Proofs to what it sends), as Fedify's documentation recommends.
   async addActor(identifier, { name = identifier, summary = "", aliases = [], rejectFollows = false } = {}) {
-    this.keys.set(identifier, await generateCryptoKeyPair("RSASSA-PKCS1-v1_5"));
+    this.keys.set(identifier, [
+      await generateCryptoKeyPair("RSASSA-PKCS1-v1_5"),
+      await generateCryptoKeyPair("Ed25519"),
+    ]);
     this.actors.set(identifier, { name, summary, aliases, rejectFollows, movedTo: null, followers: new Map() });
     return this.actorUri(identifier);
   }
@@ -125,10 +130,7 @@ class Peer {
           successor: actor.movedTo ? new URL(actor.movedTo) : null,
         });
       })
-      .setKeyPairsDispatcher(async (_ctx, identifier) => {
-        const pair = this.keys.get(identifier);
-        return pair ? [pair] : [];
-      });
+      .setKeyPairsDispatcher(async (_ctx, identifier) => this.keys.get(identifier) ?? []);
 
     federation
       .setFollowersDispatcher("/users/{identifier}/followers", async (_ctx, identifier) => {
@@ -453,6 +455,23 @@ class Peer {
       documentLoader: this.ctx.documentLoader,
       contextLoader: this.ctx.contextLoader,
     });
+  }
+
+  // Deletes the actor: it is no longer served (404), and Delete{Person}, signed with its key,
+  // goes to `recipients`.
+  async deleteActor(identifier, recipients) {
+    const actorUri = new URL(this.actorUri(identifier));
+    const targets = [];
+    for (const recipient of recipients) targets.push(await this.lookup(recipient));
+    this.actors.delete(identifier);
+    const del = new Delete({
+      id: this.newId(identifier, "delete"),
+      actor: actorUri,
+      object: actorUri,
+      tos: [PUBLIC_COLLECTION],
+    });
+    await this.ctx.sendActivity({ identifier }, targets, del, { preferSharedInbox: true });
+    return del;
   }
 
   // Moves `identifier` to `target` (an actor of this peer whose aliases name it): the old actor
