@@ -591,12 +591,18 @@ test("alice updates her profile: the peer receives Update{Person}", async () => 
 });
 
 test("the peer updates its profile: Agora shows the new name", async () => {
-  await peer.updateProfile("pat", { name: "Pat Renamed", summary: "<p>Renamed on Fedify</p>" });
+  const avatar = `${peer.origin}/media/pat-avatar.png`;
+  const header = `${peer.origin}/media/pat-header.png`;
+  await peer.updateProfile("pat", { name: "Pat Renamed", summary: "<p>Renamed on Fedify</p>", avatar, header });
   const account = await eventually("pat's new name", async () => {
     const a = await alice.get(`/api/v1/accounts/${patAccount.id}`);
     return a.display_name === "Pat Renamed" && a;
   });
   assert.match(account.note, /Renamed on Fedify/);
+  // Remote images are not downloaded: the entity gives the peer's own URLs (api-compatibility.md).
+  assert.equal(account.avatar, avatar);
+  assert.equal(account.avatar_static, avatar);
+  assert.equal(account.header, header);
 });
 
 // --- Move -----------------------------------------------------------------------------------------

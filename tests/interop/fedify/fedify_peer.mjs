@@ -19,6 +19,7 @@ import {
   Endpoints,
   Follow,
   Hashtag,
+  Image,
   Like,
   Mention,
   Move,
@@ -127,6 +128,8 @@ class Peer {
           assertionMethods: pairs.map((pair) => pair.multikey),
           aliases: actor.aliases.map((uri) => new URL(uri)),
           manuallyApprovesFollowers: actor.rejectFollows,
+          icon: actor.avatar ? new Image({ url: new URL(actor.avatar), mediaType: "image/png" }) : null,
+          image: actor.header ? new Image({ url: new URL(actor.header), mediaType: "image/png" }) : null,
           successor: actor.movedTo ? new URL(actor.movedTo) : null,
         });
       })
