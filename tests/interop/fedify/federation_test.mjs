@@ -515,6 +515,35 @@ test("the peer likes and boosts alice's post, then undoes both: counts and notif
   });
 });
 
+test("the peer reacts to alice's post with an emoji (a favourite at Agora), then undoes it", async () => {
+  const status = state.alicePosts.unlisted;
+  const react = await peer.react("pat", status.uri, alice.uri, "👍");
+  await eventually("the reaction to count as a favourite", async () => {
+    const s = await alice.get(`/api/v1/statuses/${status.id}`);
+    return s.favourites_count === 1;
+  });
+  await peer.undo("pat", [alice.uri], react);
+  await eventually("the reaction to be undone", async () => {
+    const s = await alice.get(`/api/v1/statuses/${status.id}`);
+    return s.favourites_count === 0;
+  });
+});
+
+test("the peer pins and unpins its post (Add, Remove on its featured collection)", async () => {
+  const { note } = state.patPosts.public;
+  await peer.feature("pat", ["followers"], note.id.href, true);
+  const pinned = await eventually("the pin at Agora", async () => {
+    const list = await alice.get(`/api/v1/accounts/${patAccount.id}/statuses?pinned=true`);
+    return list.length > 0 && list;
+  });
+  assert.deepEqual(pinned.map((s) => s.uri), [note.id.href]);
+  await peer.feature("pat", ["followers"], note.id.href, false);
+  await eventually("the unpin at Agora", async () => {
+    const list = await alice.get(`/api/v1/accounts/${patAccount.id}/statuses?pinned=true`);
+    return list.length === 0;
+  });
+});
+
 // --- edits ----------------------------------------------------------------------------------------
 
 test("alice edits a post: the peer receives Update with the new content", async () => {

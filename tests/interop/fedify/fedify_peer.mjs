@@ -9,6 +9,7 @@ import { createFederation, generateCryptoKeyPair, MemoryKvStore } from "@fedify/
 import {
   Accept,
   Activity,
+  Add,
   Announce,
   Article,
   Block,
@@ -16,6 +17,7 @@ import {
   Create,
   Delete,
   Document,
+  EmojiReact,
   Endpoints,
   Follow,
   Hashtag,
@@ -28,6 +30,7 @@ import {
   PUBLIC_COLLECTION,
   Question,
   Reject,
+  Remove,
   Tombstone,
   Undo,
   Update,
@@ -88,7 +91,15 @@ class Peer {
       await generateCryptoKeyPair("RSASSA-PKCS1-v1_5"),
       await generateCryptoKeyPair("Ed25519"),
     ]);
-    this.actors.set(identifier, { name, summary, aliases, rejectFollows, movedTo: null, followers: new Map() });
+    this.actors.set(identifier, {
+      name,
+      summary,
+      aliases,
+      rejectFollows,
+      movedTo: null,
+      followers: new Map(),
+      featured: [], // ids of pinned objects
+    });
     return this.actorUri(identifier);
   }
 
@@ -124,6 +135,7 @@ class Peer {
           inbox: ctx.getInboxUri(identifier),
           endpoints: new Endpoints({ sharedInbox: ctx.getInboxUri() }),
           followers: ctx.getFollowersUri(identifier),
+          featured: ctx.getFeaturedUri(identifier),
           publicKey: pairs[0].cryptographicKey,
           assertionMethods: pairs.map((pair) => pair.multikey),
           aliases: actor.aliases.map((uri) => new URL(uri)),
@@ -142,6 +154,12 @@ class Peer {
         return { items: [...actor.followers.values()].map(recipientOf) };
       })
       .setCounter(async (_ctx, identifier) => this.actors.get(identifier)?.followers.size ?? null);
+
+    federation.setFeaturedDispatcher("/users/{identifier}/featured", async (_ctx, identifier) => {
+      const actor = this.actors.get(identifier);
+      if (!actor) return null;
+      return { items: actor.featured.map((id) => this.objects.get(id)).filter(Boolean) };
+    });
 
     const served = (cls) => async (ctx, values) => {
       const object = this.objects.get(ctx.getObjectUri(cls, values).href);
@@ -409,6 +427,33 @@ class Peer {
     });
     await this.send(identifier, [target], block);
     return block;
+  }
+
+  // Pins (Add) or unpins (Remove) one of the actor's objects in its featured collection.
+  async feature(identifier, recipients, objectId, pinned) {
+    const featured = this.actors.get(identifier).featured;
+    if (pinned) featured.unshift(objectId);
+    else featured.splice(featured.indexOf(objectId), 1);
+    const cls = pinned ? Add : Remove;
+    const activity = new cls({
+      id: this.newId(identifier, pinned ? "adds" : "removes"),
+      actor: new URL(this.actorUri(identifier)),
+      object: new URL(objectId),
+      target: this.ctx.getFeaturedUri(identifier),
+    });
+    await this.send(identifier, recipients, activity);
+    return activity;
+  }
+
+  async react(identifier, objectId, authorUri, emoji) {
+    const react = new EmojiReact({
+      id: this.newId(identifier, "reacts"),
+      actor: new URL(this.actorUri(identifier)),
+      object: new URL(objectId),
+      content: emoji,
+    });
+    await this.send(identifier, [authorUri], react);
+    return react;
   }
 
   async like(identifier, objectId, authorUri) {
