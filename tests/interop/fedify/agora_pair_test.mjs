@@ -124,6 +124,37 @@ both("a poll arrives, and a vote from the other node is counted", async (from, t
   assert.deepEqual(context.descendants, [], "a vote is not a reply");
 });
 
+both("a multiple-choice vote from the other node: one Note per option, one voter", async (from, to) => {
+  const status = await from.alice.post("/api/v1/statuses", {
+    status: "Which days, across nodes?",
+    poll: { options: ["monday", "tuesday", "wednesday"], expires_in: 3600, multiple: true },
+  });
+  const there = await arrived(to, from, status.uri);
+  assert.equal(there.poll.multiple, true);
+  await to.alice.post(`/api/v1/polls/${there.poll.id}/votes`, { choices: [0, 2] });
+  const poll = await eventually("both choices to count", async () => {
+    const p = await from.alice.get(`/api/v1/polls/${status.poll.id}`);
+    return p.votes_count === 2 && p;
+  });
+  assert.deepEqual(poll.options.map((o) => o.votes_count), [1, 0, 1]);
+  assert.equal(poll.voters_count, 1);
+});
+
+both("a follow request across nodes waits for approval, then the follow is accepted", async (from, to) => {
+  await to.bob.patch("/api/v1/accounts/update_credentials", { locked: true });
+  const remoteBob = await from.alice.resolveAccount(to.bob.uri);
+  const answer = await from.alice.post(`/api/v1/accounts/${remoteBob.id}/follow`);
+  assert.equal(answer.requested, true, JSON.stringify(answer));
+  const requests = await eventually("the request at the other node", async () => {
+    const list = await to.bob.get("/api/v1/follow_requests");
+    return list.find((a) => a.acct === from.alice.handle) && list;
+  });
+  const requester = requests.find((a) => a.acct === from.alice.handle);
+  assert.equal((await from.alice.relationship(remoteBob.id)).following, false);
+  await to.bob.post(`/api/v1/follow_requests/${requester.id}/authorize`);
+  await eventually("the follow to be accepted", async () => (await from.alice.relationship(remoteBob.id)).following);
+});
+
 both("an image with alt text arrives with its description", async (from, to) => {
   const alt = `A gradient from ${from.node.domain}`;
   const media = await from.alice.upload(makePng(64, 48), "gradient.png", "image/png", alt);

@@ -363,6 +363,26 @@ test("alice's poll reaches the peer as a Question, and the peer's vote is counte
   assert.equal(served.voters, 1);
 });
 
+test("a multiple-choice poll: anyOf, and the peer's two votes count as one voter", async () => {
+  const status = await alice.post("/api/v1/statuses", {
+    status: "Which days suit you?",
+    poll: { options: ["monday", "tuesday", "wednesday"], expires_in: 3600, multiple: true },
+  });
+  const create = await received("alice's multiple-choice poll", createOf(status.uri));
+  assert.deepEqual(list(create.raw.object.anyOf).map((o) => o.name), ["monday", "tuesday", "wednesday"]);
+  assert.ok(!create.raw.object.oneOf);
+  // Two choices: one Note per option, as Mastodon sends them.
+  for (const choice of ["monday", "wednesday"]) {
+    await peer.post("pat", [alice.uri], { name: choice, to: [alice.uri], inReplyTo: status.uri, vote: true });
+  }
+  const poll = await eventually("both votes to count", async () => {
+    const p = await alice.get(`/api/v1/polls/${status.poll.id}`);
+    return p.votes_count === 2 && p;
+  });
+  assert.deepEqual(poll.options.map((o) => o.votes_count), [1, 0, 1]);
+  assert.equal(poll.voters_count, 1);
+});
+
 test("the peer's poll reaches Agora, and alice's vote reaches the peer as a named Note", async () => {
   const question = await peer.post("pat", ["followers"], {
     content: "<p>Red or blue?</p>",
