@@ -118,13 +118,12 @@ def main():
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
-    npm_ci(HERE)
-    node = os.path.join(HERE, "node_modules", ".bin", "node")
     scenario = SCENARIOS[args.nodes]
     places = scenario["nodes"] + ([scenario["peer"]] if scenario["peer"] else [])
     # One run of a scenario at a time on this machine: they listen on the same addresses.
     lock_path = os.path.join(tempfile.gettempdir(), f"agora-federation-{args.nodes}.lock")
-    with open(lock_path, "w") as lock:
+    lock = os.open(lock_path, os.O_RDONLY | os.O_CREAT, 0o666)
+    try:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not ensure_host_names(dict(places)) or \
                 not all(can_listen(address, PORT) for _, address in places):
@@ -132,7 +131,10 @@ def main():
                   ", ".join(f"{a} {n}" for n, a in places) + f") in {HOSTS_FILE} and port "
                   f"{PORT} on their addresses: run it as root (CI does)", flush=True)
             return SKIP
-        return run(args, node, scenario)
+        npm_ci(HERE)
+        return run(args, os.path.join(HERE, "node_modules", ".bin", "node"), scenario)
+    finally:
+        os.close(lock)
 
 
 def run(args, node, scenario):
