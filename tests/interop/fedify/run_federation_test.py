@@ -104,8 +104,8 @@ def print_log(server, name):
             text = f.read()
     except OSError:
         return
-    print(f"---- {name} log (last 12000 characters) ----")
-    print(text[-12000:])
+    print(f"---- {name} log (last 60000 characters) ----")
+    print(text[-60000:])
     print(f"---- end of {name} log ----", flush=True)
 
 
@@ -115,6 +115,7 @@ def main():
     parser.add_argument("--nodes", type=int, choices=(1, 2), default=1)
     parser.add_argument("--test", required=True, help="the node --test file to run")
     parser.add_argument("--log-level", default="warn", help="the Agora nodes' log level")
+    parser.add_argument("--print-logs", action="store_true", help="print the logs, even on success")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
@@ -174,7 +175,7 @@ def run(args, node, scenario):
     finally:
         for server in servers:
             server.stop()
-        if code != 0:
+        if code != 0 or args.print_logs:
             for index, server in enumerate(servers):
                 print_log(server, f"agora node {index} ({server.host})")
         shutil.rmtree(workdir, ignore_errors=True)
