@@ -748,6 +748,7 @@ test("alice and bob approve followers by hand: the peer gets Accept from one, Re
   const reject = await received("bob's Reject", (r) => r.type === "Reject" && idOf(r.raw.object) === toBob.id.href);
   assert.equal(reject.actor, bob.uri);
   state.patFollowsAlice = toAlice;
+  for (const member of [alice, bob]) await member.patch("/api/v1/accounts/update_credentials", { locked: false });
 });
 
 test("blocks both ways, and their Undo", async () => {
@@ -768,6 +769,37 @@ test("blocks both ways, and their Undo", async () => {
   await eventually("alice to be blocked by pat", async () => (await alice.relationship(patAccount.id)).blocked_by);
   await peer.undo("pat", [alice.uri], patBlock);
   await eventually("pat's block to be undone", async () => !(await alice.relationship(patAccount.id)).blocked_by);
+});
+
+test("a Fedify server that signs with draft-cavage first federates too", async () => {
+  const cavage = await startPeer({
+    listen: process.env.FEDIFY_PEER_ADDRESS ?? "127.0.0.1",
+    host: process.env.FEDIFY_PEER_HOST ?? "127.0.0.1",
+    firstKnock: "draft-cavage-http-signatures-12",
+  });
+  try {
+    const sam = await cavage.addActor("sam", { name: "Sam Cavage" });
+    await cavage.follow("sam", alice.uri);
+    const samAccount = await eventually("sam's follow to be accepted", async () => {
+      const list = await alice.get(`/api/v1/accounts/${alice.id}/followers`);
+      return list.find((a) => a.uri === sam);
+    });
+    assert.equal(samAccount.acct, cavage.handle("sam"));
+    const accept = await eventually("Agora's Accept at the second peer", () =>
+      cavage.received.find((r) => r.type === "Accept"),
+    );
+    assert.equal(accept.actor, alice.uri);
+    const note = await cavage.post("sam", [alice.uri], {
+      content: "<p>signed the old way</p>",
+      to: [alice.uri],
+      tags: [{ mention: alice.uri, name: `@${alice.handle}` }],
+    });
+    const status = await eventually("sam's note", () => alice.findStatus(note.id.href, samAccount.id));
+    assert.equal(status.visibility, "direct");
+    assert.deepEqual(cavage.unverified, []);
+  } finally {
+    cavage.close();
+  }
 });
 
 test("every delivery to the peer was verified by Fedify", () => {

@@ -43,15 +43,16 @@ export const PUBLIC = PUBLIC_COLLECTION.href;
 const now = () => Temporal.Instant.from(new Date().toISOString());
 
 // Starts the peer on `listen` (a loopback address) and `port` (0: a free one), named `host` in
-// its URLs (a host name that resolves to `listen`, or the address itself). Returns the Peer.
-export async function startPeer({ listen = "127.0.0.1", host = listen, port = 0 } = {}) {
-  const peer = new Peer();
+// its URLs (a host name that resolves to `listen`, or the address itself). `firstKnock` is the
+// signature scheme Fedify tries first (its default: RFC 9421). Returns the Peer.
+export async function startPeer({ listen = "127.0.0.1", host = listen, port = 0, firstKnock } = {}) {
+  const peer = new Peer(firstKnock);
   await peer.start(listen, host, port);
   return peer;
 }
 
 class Peer {
-  constructor() {
+  constructor(firstKnock) {
     this.actors = new Map(); // identifier -> {name, summary, aliases, movedTo, followers: Map}
     this.keys = new Map(); // identifier -> [RSA CryptoKeyPair, Ed25519 CryptoKeyPair]
     this.objects = new Map(); // object id -> Note or Question served at that id
@@ -60,7 +61,11 @@ class Peer {
     this.unverified = []; // {id, reason}: deliveries Fedify refused to verify
     this.errors = []; // errors thrown by the inbox listener
     this.rawBodies = new Map(); // activity id -> the JSON body as it arrived
-    this.federation = createFederation({ kv: new MemoryKvStore(), allowPrivateAddress: true });
+    this.federation = createFederation({
+      kv: new MemoryKvStore(),
+      allowPrivateAddress: true,
+      ...(firstKnock ? { firstKnock } : {}),
+    });
     this.setUpDispatchers();
   }
 

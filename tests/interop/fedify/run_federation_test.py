@@ -116,6 +116,7 @@ def main():
     parser.add_argument("--test", required=True, help="the node --test file to run")
     parser.add_argument("--log-level", default="warn", help="the Agora nodes' log level")
     parser.add_argument("--print-logs", action="store_true", help="print the logs, even on success")
+    parser.add_argument("--only", help="run only the tests whose names match (a regular expression)")
     args = parser.parse_args()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
@@ -159,7 +160,8 @@ def run(args, node, scenario):
             env.update({"FEDIFY_PEER_HOST": scenario["peer"][0],
                         "FEDIFY_PEER_ADDRESS": scenario["peer"][1], "FEDIFY_PEER_PORT": str(PORT)})
         try:
-            code = subprocess.run([node, "--test", "--test-concurrency=1", args.test], cwd=HERE,
+            only = [f"--test-name-pattern={args.only}"] if args.only else []
+            code = subprocess.run([node, "--test", "--test-concurrency=1", *only, args.test], cwd=HERE,
                                   env=env, timeout=TEST_TIMEOUT, stdin=subprocess.DEVNULL,
                                   preexec_fn=die_with_parent).returncode
         except subprocess.TimeoutExpired:
