@@ -672,8 +672,10 @@ test("a peer actor moves to another: alice, who followed the old one, follows th
   const newAccount = await alice.resolveAccount(newActor);
   await eventually("alice to follow newuser", async () => (await alice.relationship(newAccount.id)).following);
   assert.equal((await alice.relationship(oldAccount.id)).following, false);
-  // Not checked: the old account's `moved` (Mastodon's Account entity names the new account):
-  // Agora stores the old actor's movedTo but does not render `moved` in Account entities yet.
+  // The old account names the new one in `moved`, as Mastodon's Account entity does.
+  const moved = await alice.get(`/api/v1/accounts/${oldAccount.id}`);
+  assert.equal(moved.moved?.id, newAccount.id, JSON.stringify(moved));
+  assert.equal(moved.moved.acct, peer.handle("newuser"));
 });
 
 test("a peer actor deletes itself: its posts and alice's follow are gone from Agora", async () => {
