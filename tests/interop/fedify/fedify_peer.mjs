@@ -1,7 +1,8 @@
 // A small fediverse server built on Fedify, for the federation interop scenario: actors with RSA
-// keys, a followers collection, notes and polls served at their ids, and inboxes that record every
-// activity Fedify received and verified (its HTTP signature checked, its signer the actor).
-// It answers Follows with Accept, and acts on the driver's behalf (post, like, boost, follow...).
+// and Ed25519 keys, followers and featured collections, notes, polls and articles served at their
+// ids, and inboxes that record every activity Fedify received and verified (its HTTP signature
+// checked, its signer the actor), with Fedify's own reading of it. It answers Follows with Accept
+// (or Reject), and acts on the driver's behalf (post, like, boost, follow, edit, move...).
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 
@@ -53,10 +54,10 @@ export async function startPeer({ listen = "127.0.0.1", host = listen, port = 0,
 
 class Peer {
   constructor(firstKnock) {
-    this.actors = new Map(); // identifier -> {name, summary, aliases, movedTo, followers: Map}
+    this.actors = new Map(); // identifier -> {name, summary, aliases, movedTo, followers, featured...}
     this.keys = new Map(); // identifier -> [RSA CryptoKeyPair, Ed25519 CryptoKeyPair]
-    this.objects = new Map(); // object id -> Note or Question served at that id
-    this.received = []; // {type, id, actor, recipient, raw}: verified activities, in order
+    this.objects = new Map(); // object id -> Note, Question or Article served at that id
+    this.received = []; // {type, id, actor, recipient, raw, parsed}: verified activities, in order
     this.inboxAnswers = []; // {path, status}: every POST to an inbox and Fedify's answer
     this.unverified = []; // {id, reason}: deliveries Fedify refused to verify
     this.errors = []; // errors thrown by the inbox listener
