@@ -322,6 +322,27 @@ test("the peer replies to alice's post: Agora threads it under hers", async () =
   assert.equal(parentNow.replies_count, 1);
 });
 
+test("a reply to a post Agora never received: Agora fetches the parent from the peer", async () => {
+  const parent = peer.keep("pat", {
+    content: "<p>a post only served, never sent</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("pat")],
+  });
+  const reply = await peer.post("pat", ["followers"], {
+    content: "<p>a reply to it</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("pat")],
+    inReplyTo: parent.id.href,
+  });
+  const status = await arrived(reply.id.href);
+  const fetched = await eventually("the parent to be fetched", async () => {
+    const context = await alice.get(`/api/v1/statuses/${status.id}/context`);
+    return context.ancestors.find((s) => s.uri === parent.id.href);
+  });
+  assert.match(fetched.content, /a post only served, never sent/);
+  assert.equal((await alice.get(`/api/v1/statuses/${status.id}`)).in_reply_to_id, fetched.id);
+});
+
 // --- polls --------------------------------------------------------------------------------------------
 
 test("alice's poll reaches the peer as a Question, and the peer's vote is counted", async () => {

@@ -357,6 +357,13 @@ class Peer {
     return new cls(values);
   }
 
+  // Stores an object, served at its id, without sending it to anyone.
+  keep(identifier, fields) {
+    const object = this.makeObject(identifier, fields);
+    this.objects.set(object.id.href, object);
+    return object;
+  }
+
   // Posts a Note (or Question) with Create to `recipients` ("followers" and/or actor ids).
   async post(identifier, recipients, fields) {
     const object = this.makeObject(identifier, fields);
