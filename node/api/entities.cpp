@@ -7,6 +7,7 @@
 #include "media/profile_images.hpp"
 #include "model/local_urls.hpp"
 #include "store/accounts_repo.hpp"
+#include "store/actor_lifecycle_repo.hpp"
 #include "store/database.hpp"
 #include "store/interactions_repo.hpp"
 #include "store/media_repo.hpp"
@@ -39,6 +40,14 @@ std::string account_url(const LocalUrls& urls, const Account& a) {
 std::string account_uri(const LocalUrls& urls, const Account& a) {
     return a.local() ? urls.actor(a.username) : a.uri.value_or("");
 }
+
+// Set while an account's `moved` is written: as Mastodon, the account moved to is written without
+// its own `moved` (which also stops a cycle of moves).
+thread_local bool writing_moved = false;
+struct WritingMoved {
+    WritingMoved() { writing_moved = true; }
+    ~WritingMoved() { writing_moved = false; }
+};
 
 // Mastodon's Mention: the short form of an account (with its display name in `agora.reason`).
 void write_mention(JsonWriter& w, const LocalUrls& urls, const Account& a,
@@ -227,6 +236,14 @@ void EntityWriter::write_account(JsonWriter& w, const Account& a) {
             .member("verified_at", nullptr)
             .end_object();
     w.end_array();
+    if (!a.local() && !writing_moved) {
+        auto moved_to = store::moved_to_account_id(conn_, a.id);
+        if (auto target = moved_to ? store::find_account(conn_, *moved_to) : std::nullopt) {
+            WritingMoved guard;
+            w.key("moved");
+            write_account(w, *target);
+        }
+    }
     w.key("agora").begin_object().member("kind", to_string(a.kind)).end_object();
     w.end_object();
 }

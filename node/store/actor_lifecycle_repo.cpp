@@ -54,4 +54,12 @@ void set_moved_to(Connection& conn, std::int64_t account_id, std::string_view ta
     conn.query("UPDATE accounts SET moved_to_uri = ? WHERE id = ?", target_uri, account_id).run();
 }
 
+std::optional<std::int64_t> moved_to_account_id(Connection& conn, std::int64_t account_id) {
+    auto st = conn.query("SELECT t.id FROM accounts a JOIN accounts t ON t.uri = a.moved_to_uri "
+                         "WHERE a.id = ?",
+                         account_id);
+    if (!st.step()) return std::nullopt;
+    return st.int64(0);
+}
+
 } // namespace agora::store

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string_view>
 #include <utility>
 #include <vector>
@@ -25,5 +26,7 @@ follow_pairs_of(Connection& conn, std::int64_t account_id, bool requests);
 // The local accounts that follow `account_id`.
 std::vector<std::int64_t> local_follower_ids(Connection& conn, std::int64_t account_id);
 void set_moved_to(Connection& conn, std::int64_t account_id, std::string_view target_uri);
+// The stored account a remote account moved to (its moved_to_uri), if any.
+std::optional<std::int64_t> moved_to_account_id(Connection& conn, std::int64_t account_id);
 
 } // namespace agora::store

@@ -1,6 +1,7 @@
 // Account entities of remote accounts: their own server's addresses and images, never ours.
 #include "rig/member.hpp"
 #include "rig/test_node.hpp"
+#include "store/actor_lifecycle_repo.hpp"
 #include "store/database.hpp"
 #include "store/remote_accounts_repo.hpp"
 #include "util/ids.hpp"
@@ -75,4 +76,38 @@ TEST_CASE("remote accounts: entities carry their server's page, actor id and ima
     REQUIRE(status["mentions"].size() == 1);
     CHECK(status["mentions"][0]["url"] == "https://social.example/@bob");
     CHECK(status["mentions"][0]["acct"] == "bob@social.example");
+}
+
+TEST_CASE("remote accounts: a moved account names its new account in `moved`, not nested",
+          "[api][accounts][federation]") {
+    testing::TestNode t;
+    auto alice = member(t, "alice");
+    auto client = t.client();
+    auto old_id = store_remote(t, "olduser", true, false);
+    auto new_id = store_remote(t, "newuser", true, false);
+    auto lost_id = store_remote(t, "lost", true, false);
+    {
+        auto conn = t.node().database().acquire();
+        store::set_moved_to(*conn, old_id, "https://social.example/users/newuser");
+        // The new account moved back: a cycle must not be followed.
+        store::set_moved_to(*conn, new_id, "https://social.example/users/olduser");
+        // A move to an actor never stored here names nobody.
+        store::set_moved_to(*conn, lost_id, "https://elsewhere.example/users/lost");
+    }
+
+    auto old_account = call(client, "GET", "/api/v1/accounts/" + std::to_string(old_id), alice);
+    REQUIRE(old_account.contains("moved"));
+    CHECK(old_account["moved"]["id"] == std::to_string(new_id));
+    CHECK(old_account["moved"]["acct"] == "newuser@social.example");
+    CHECK_FALSE(old_account["moved"].contains("moved")); // as Mastodon: never nested
+
+    auto lost = call(client, "GET", "/api/v1/accounts/" + std::to_string(lost_id), alice);
+    CHECK_FALSE(lost.contains("moved"));
+    auto me = call(client, "GET", "/api/v1/accounts/" + alice.id(), alice);
+    CHECK_FALSE(me.contains("moved"));
+
+    // The cycle is shown one step at a time.
+    auto new_account = call(client, "GET", "/api/v1/accounts/" + std::to_string(new_id), alice);
+    CHECK(new_account["moved"]["id"] == std::to_string(old_id));
+    CHECK_FALSE(new_account["moved"].contains("moved"));
 }

@@ -61,9 +61,9 @@ def die_with_parent():
     libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
 
 
-def free_port():
+def free_port(address="127.0.0.1"):
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
+        s.bind((address, 0))
         return s.getsockname()[1]
 
 
@@ -84,9 +84,18 @@ def npm_ci(directory):
 
 
 class Server:
-    def __init__(self, agora, workdir):
+    """One `agora serve`. `address` is the loopback address it listens on, `host` the name in its
+    URLs and domain (the address itself, or a name that resolves to it); `extra_env` adds AGORA_*
+    settings (the federation tests turn on federation.allow_http and allow_private_addresses);
+    `port` a fixed port (80 leaves the port out of its URLs and domain), else a free one."""
+
+    def __init__(self, agora, workdir, address="127.0.0.1", host=None, extra_env=None, port=None):
         self.agora = agora
         self.workdir = workdir
+        self.address = address
+        self.host = host or address
+        self.extra_env = extra_env or {}
+        self.fixed_port = port
         self.proc = None
         self.port = None
         self.accounts = {}
@@ -102,14 +111,23 @@ class Server:
         env = dict(os.environ)
         env.pop("AGORA_CONFIG", None)
         env.update({
-            "AGORA_HTTP_LISTEN": f"127.0.0.1:{self.port}",
-            "AGORA_HTTP_PUBLIC_URL": f"http://127.0.0.1:{self.port}",
-            "AGORA_INSTANCE_DOMAIN": f"127.0.0.1:{self.port}",
+            "AGORA_HTTP_LISTEN": f"{self.address}:{self.port}",
+            "AGORA_HTTP_PUBLIC_URL": self.url,
+            "AGORA_INSTANCE_DOMAIN": self.domain,
             "AGORA_STORAGE_DATABASE": "sqlite:" + os.path.join(self.workdir, "agora.db"),
             "AGORA_STORAGE_MEDIA_DIR": os.path.join(self.workdir, "media"),
             "AGORA_LOG_LEVEL": "warn",
+            **self.extra_env,
         })
         return env
+
+    @property
+    def url(self):
+        return f"http://{self.domain}"
+
+    @property
+    def domain(self):
+        return self.host if self.port == 80 else f"{self.host}:{self.port}"
 
     def agora_cmd(self, *args, stdin_text=None):
         config = os.path.join(self.workdir, "agora.toml")
@@ -141,7 +159,7 @@ class Server:
         instance's domain, so a lost bind race starts over with a fresh database."""
         config = os.path.join(self.workdir, "agora.toml")
         for attempt in range(5):
-            self.port = free_port()
+            self.port = self.fixed_port or free_port(self.address)
             for name in os.listdir(self.workdir):
                 if name.startswith("agora.db"):
                     os.remove(os.path.join(self.workdir, name))
@@ -160,7 +178,7 @@ class Server:
         raise RuntimeError("agora serve could not start (see its log)")
 
     def wait_ready(self):
-        url = f"http://127.0.0.1:{self.port}/readyz"
+        url = f"http://{self.address}:{self.port}/readyz"
         deadline = time.monotonic() + START_TIMEOUT
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
