@@ -3,6 +3,7 @@
 
 #include "federation/activitypub.hpp"
 #include "federation/actor_reader.hpp"
+#include "federation/domain_gate.hpp"
 #include "federation/remote_documents.hpp"
 #include "federation/remote_url.hpp"
 #include "model/local_urls.hpp"
@@ -130,6 +131,9 @@ std::expected<RemoteAccount, ResolveError> ActorResolver::resolve_actor(std::str
 }
 
 std::expected<RemoteAccount, ResolveError> ActorResolver::fetch_and_store(const std::string& uri) {
+    if (!federates_with_url(node_, uri))
+        return fail(ResolveFailure::refused,
+                    std::string(uri) + ": its domain is suspended or not allowed");
     auto document = fetch_activity_document(client_, instance_actor_.signing_key(), uri);
     if (!document) return fail(document.error());
     auto id = string_at(document->body, "id");
@@ -172,6 +176,9 @@ std::expected<RemoteAccount, ResolveError> ActorResolver::resolve_actor_url(std:
     if (!parse_remote_url(url))
         return fail(ResolveFailure::invalid_uri, "not an http(s) URL: " + std::string(url));
     if (is_local(url)) return fail(ResolveFailure::local, std::string(url) + " is local");
+    if (!federates_with_url(node_, url))
+        return fail(ResolveFailure::refused,
+                    std::string(url) + ": its domain is suspended or not allowed");
     auto document =
         fetch_activity_document(client_, instance_actor_.signing_key(), std::string(url));
     if (!document) return fail(document.error());
@@ -231,6 +238,9 @@ std::expected<ActorKey, ResolveError> ActorResolver::key_for(std::string_view ke
         return fail(ResolveFailure::invalid_uri, "not an http(s) key id: " + std::string(key_id));
     // The key id's document: the actor itself (Mastodon's "actor#main-key"), a Key naming its
     // owner, or an actor stub.
+    if (!federates_with_url(node_, key_id))
+        return fail(ResolveFailure::refused,
+                    std::string(key_id) + ": its domain is suspended or not allowed");
     std::string document_url = key_url->str();
     auto document = fetch_activity_document(client_, instance_actor_.signing_key(), document_url);
     if (!document) return fail(document.error());

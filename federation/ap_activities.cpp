@@ -106,6 +106,13 @@ json reject_follow_activity(const FollowRef& follow, std::int64_t follow_id) {
                                  follow.object, follow_object(follow)));
 }
 
+json flag_activity(const std::string& instance_actor, std::int64_t report_id,
+                   const std::vector<std::string>& objects, const std::string& comment) {
+    json a = activity(row_id(instance_actor, "flags", report_id), "Flag", instance_actor, objects);
+    a["content"] = comment;
+    return with_context(std::move(a));
+}
+
 json block_activity(const std::string& actor, std::int64_t block_id, const std::string& target) {
     return with_context(activity(row_id(actor, "blocks", block_id), "Block", actor, target));
 }

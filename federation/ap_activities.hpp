@@ -11,6 +11,7 @@
 //   Block A#blocks/<block> · Undo A#blocks/<block>/undo
 //   Update A#updates/<account updated_at, unix seconds> · Delete A#delete
 //   vote A#votes/<vote>/activity wrapping the Note A#votes/<vote>
+//   Flag I#flags/<report> (I: the instance actor, which sends every forwarded report)
 #pragma once
 
 #include "federation/ap_addressing.hpp"
@@ -56,6 +57,12 @@ nlohmann::json follow_activity(const FollowRef& follow);
 nlohmann::json undo_follow_activity(const FollowRef& follow, std::int64_t follow_id);
 nlohmann::json accept_follow_activity(const FollowRef& follow, std::int64_t follow_id);
 nlohmann::json reject_follow_activity(const FollowRef& follow, std::int64_t follow_id);
+
+// A report forwarded to the reported account's instance, as Mastodon sends it: from the instance
+// actor (the reporter stays anonymous), object = [the account, its reported statuses], content =
+// the reporter's comment.
+nlohmann::json flag_activity(const std::string& instance_actor, std::int64_t report_id,
+                             const std::vector<std::string>& objects, const std::string& comment);
 
 nlohmann::json block_activity(const std::string& actor, std::int64_t block_id,
                               const std::string& target);

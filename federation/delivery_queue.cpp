@@ -5,13 +5,17 @@
 #include "federation/ap_activities.hpp"
 #include "federation/ap_recipients.hpp"
 #include "federation/ap_status.hpp"
+#include "federation/instance_actor.hpp"
 #include "federation/remote_url.hpp"
 #include "model/local_urls.hpp"
+#include "moderation/domain_policy.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/deliveries_repo.hpp"
 #include "store/events_repo.hpp"
 #include "store/polls_repo.hpp"
 #include "store/profiles_repo.hpp"
+#include "store/remote_accounts_repo.hpp"
+#include "store/reports_repo.hpp"
 #include "store/statuses_repo.hpp"
 #include "util/log.hpp"
 
@@ -78,6 +82,8 @@ void queue(const Context& c, const json& activity, const std::vector<std::string
             continue;
         }
         if (own && url->authority() == own->authority()) continue;
+        // Suspended domains, and in allow-list mode those not allowed, get nothing.
+        if (!moderation::policy_for(c.conn, c.config, url->authority()).federates()) continue;
         store::insert_delivery(c.conn, inbox, url->authority(), text, signer, c.now);
     }
 }
@@ -240,6 +246,31 @@ void poll_voted(const Context& c) {
         queue_to(c, vote, status->account_id, voter->id);
 }
 
+// A report about a remote account, forwarded: a Flag from the instance actor to the account's
+// instance (its shared inbox when it has one), naming the account and the reported statuses it
+// has there.
+void report_forwarded(const Context& c) {
+    auto report = store::find_report(c.conn, c.id("report_id"));
+    auto target_uri = report ? remote_actor(c, report->target_account_id) : std::nullopt;
+    if (!report || !report->forwarded || !target_uri) return;
+    std::vector<std::string> objects{*target_uri};
+    for (auto id : report->status_ids)
+        if (auto status = store::find_status(c.conn, id);
+            status && !status->local && status->uri && !status->reblog_of_id)
+            objects.push_back(*status->uri);
+    // Made by the consumer's preparation (federation.cpp) before this transaction.
+    auto instance_actor = store::find_instance_actor(c.conn);
+    if (!instance_actor) {
+        log::warn("delivery: report " + std::to_string(report->id) +
+                  " not forwarded: there is no instance actor");
+        return;
+    }
+    auto activity =
+        flag_activity(instance_actor_url(c.config), report->id, objects, report->comment);
+    auto inboxes = inbox_urls(c.conn, Reach{.accounts = {report->target_account_id}});
+    queue(c, activity, inboxes, instance_actor->id);
+}
+
 using Handler = std::function<void(const Context&)>;
 
 const std::map<std::string, Handler, std::less<>>& handlers() {
@@ -257,6 +288,7 @@ const std::map<std::string, Handler, std::less<>>& handlers() {
         {"block.created", [](const Context& c) { block(c, true); }},
         {"block.deleted", [](const Context& c) { block(c, false); }},
         {"poll.voted", poll_voted},
+        {"report.forwarded", report_forwarded},
     };
     return table;
 }

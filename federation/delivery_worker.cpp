@@ -4,7 +4,9 @@
 
 #include "config/config.hpp"
 #include "federation/delivery_policy.hpp"
+#include "federation/instance_actor.hpp"
 #include "model/local_urls.hpp"
+#include "moderation/domain_policy.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/deliveries_repo.hpp"
@@ -264,6 +266,13 @@ int DeliveryWorker::dispatch() {
 }
 
 bool DeliveryWorker::launch(store::Connection& conn, store::Delivery delivery) {
+    // Queued before its domain was suspended (or left the allow-list): never sent.
+    if (!moderation::policy_for(conn, config_, delivery.domain).federates()) {
+        log::info("delivery: " + describe(delivery.activity) + " to " + delivery.inbox_url +
+                  " dropped: the domain is suspended or not allowed");
+        store::delete_delivery(conn, delivery.id);
+        return false;
+    }
     auto key = signing_key(conn, delivery.account_id);
     if (!key) {
         log::warn("delivery: " + describe(delivery.activity) + " to " + delivery.inbox_url +
@@ -303,8 +312,11 @@ std::shared_ptr<const SigningKey> DeliveryWorker::signing_key(store::Connection&
         return nullptr;
     }
     if (keys_.size() >= max_cached_keys) keys_.clear();
-    auto signing = std::make_shared<const SigningKey>(
-        SigningKey{std::move(*key), LocalUrls(config_).key_id(account->username)});
+    // The instance actor (forwarded reports) is served at /actor, not under /users/.
+    auto key_id = is_instance_actor_username(account->username)
+                      ? instance_actor_key_id(config_)
+                      : LocalUrls(config_).key_id(account->username);
+    auto signing = std::make_shared<const SigningKey>(SigningKey{std::move(*key), key_id});
     keys_.emplace(account_id, signing);
     return signing;
 }

@@ -8,6 +8,8 @@
 #include "federation/inbox_dispatch.hpp"
 #include "federation/inbox_status_handlers.hpp"
 #include "federation/inbox_worker.hpp"
+#include "federation/instance_actor.hpp"
+#include "store/events_repo.hpp"
 #include "util/time.hpp"
 
 #include <stdexcept>
@@ -28,7 +30,12 @@ Federation::Federation(Node& node)
         [&node](store::Connection& conn, const store::Event& event) {
             queue_deliveries(conn, node.config(), event, now_unix_ms());
         },
-        {}, delivery_->notifier());
+        // A forwarded report is sent by the instance actor: its row is made first if need be
+        // (in a transaction of its own; the handler's cannot hold another).
+        [&node](store::Connection& conn, const store::Event& event) {
+            if (event.kind == "report.forwarded") ensure_instance_actor(conn, node.config());
+        },
+        delivery_->notifier());
 }
 
 Federation::~Federation() = default;

@@ -4,6 +4,7 @@
 #include "federation/inbox_dispatch.hpp"
 
 #include "federation/inbox_actors.hpp"
+#include "federation/inbox_flags.hpp"
 #include "federation/inbox_follows.hpp"
 #include "federation/inbox_status_handlers.hpp"
 
@@ -14,6 +15,7 @@ InboxHandlers default_inbox_handlers() {
     add_follow_handlers(handlers); // Follow, Accept, Reject, Undo{Follow}, Block, Undo{Block}
     add_actor_handlers(handlers);  // Update, Delete and Move of actors
     add_status_handlers(handlers); // posts, boosts, likes, reactions, pins and their Undo
+    add_flag_handlers(handlers);   // reports from other instances
     return handlers;
 }
 

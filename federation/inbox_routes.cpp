@@ -1,9 +1,12 @@
 // The inboxes other servers deliver to. Each delivery is checked in this order: body size (413,
 // by the server, before it is read), JSON nesting depth and syntax, the activity's id, type and
-// actor (400), the HTTP signature and the key's owner (401), the activity id's origin (401); then
-// it is recorded once in the inbox queue and answered 202 at once. The inbox worker applies it.
+// actor (400), the domain policy (a suspended or, in allow-list mode, not allowed domain: 202 and
+// dropped, before any key is fetched), the HTTP signature and the key's owner (401), the activity
+// id's origin (401); then it is recorded once in the inbox queue and answered 202 at once. The
+// inbox worker applies it.
 #include "federation/inbox_routes.hpp"
 
+#include "federation/domain_gate.hpp"
 #include "federation/federation.hpp"
 #include "federation/federation_client.hpp"
 #include "federation/inbox_support.hpp"
@@ -82,6 +85,13 @@ public:
         if (!id || !type || !actor) {
             const char* missing = !id ? "id" : !type ? "type" : "actor";
             return http::error_response(400, std::string("the activity has no ") + missing);
+        }
+        // A suspended domain (or, in allow-list mode, one not allowed): answered as if received,
+        // counted, and dropped before any key is fetched.
+        if (!federates_with_url(node_, *actor)) {
+            auto conn = node_.database().acquire();
+            store::count_not_applied(*conn, type->substr(0, 64), "domain_blocked", now_unix_ms());
+            return accepted();
         }
         if (about_an_unknown_actor_itself(node_, activity, *type, *actor)) return accepted();
 

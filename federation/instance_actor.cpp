@@ -36,7 +36,11 @@ bool is_instance_actor_username(std::string_view username) {
 
 Account ensure_instance_actor(store::Database& db, const Config& config) {
     auto conn = db.acquire();
-    if (auto existing = store::find_instance_actor(*conn)) return *existing;
+    return ensure_instance_actor(*conn, config);
+}
+
+Account ensure_instance_actor(store::Connection& conn, const Config& config) {
+    if (auto existing = store::find_instance_actor(conn)) return *existing;
     auto keys = crypto::generate_rsa_keypair();
     Account a;
     a.id = next_id();
@@ -48,7 +52,7 @@ Account ensure_instance_actor(store::Database& db, const Config& config) {
     a.public_key_pem = std::move(keys.public_pem);
     a.private_key_pem = std::move(keys.private_pem);
     a.created_at = a.updated_at = now_unix_ms();
-    return store::insert_instance_actor(*conn, a);
+    return store::insert_instance_actor(conn, a);
 }
 
 const SigningKey& InstanceActor::signing_key() {

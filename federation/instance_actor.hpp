@@ -22,8 +22,9 @@ namespace agora {
 class Node;
 struct Config;
 namespace store {
+class Connection;
 class Database;
-}
+} // namespace store
 } // namespace agora
 
 namespace agora::federation {
@@ -36,6 +37,8 @@ bool is_instance_actor_username(std::string_view username);
 
 // The instance actor's row, created with a fresh RSA key pair the first time it is needed.
 Account ensure_instance_actor(store::Database& db, const Config& config);
+// The same on a connection (inside a transaction: the delivery of a forwarded report).
+Account ensure_instance_actor(store::Connection& conn, const Config& config);
 
 // The instance actor's row and signing key, read once and kept.
 class InstanceActor {

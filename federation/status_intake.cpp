@@ -3,6 +3,7 @@
 
 #include "events/event_worker.hpp"
 #include "federation/as_values.hpp"
+#include "federation/domain_gate.hpp"
 #include "federation/federation_client.hpp"
 #include "federation/remote_documents.hpp"
 #include "federation/remote_url.hpp"
@@ -146,6 +147,8 @@ std::expected<nlohmann::json, IntakeProblem> fetch_post_document(InboxContext& c
                                                                  const std::string& uri) {
     if (!parse_remote_url(uri) || same_origin(uri, context.node.config().base_url()))
         return problem(false, "not a remote http(s) id: " + uri);
+    if (!federates_with_url(context.node, uri))
+        return problem(false, uri + ": its domain is suspended or not allowed");
     auto document = fetch_post(context.client, uri, true);
     if (!document) return std::unexpected(document.error());
     return std::move(document->body);

@@ -1,11 +1,14 @@
-// The `agora` executable: composes the rooms (node, federation, web) and hands over to the CLI.
+// The `agora` executable: composes the rooms (node, moderation, federation, web) and hands over to
+// the CLI.
 #include "cli/cli.hpp"
 #include "federation/routes.hpp"
+#include "moderation/routes.hpp"
 #include "node.hpp"
 #include "web/routes.hpp"
 
 int main(int argc, char** argv) {
     return agora::run_cli(argc, argv, [](agora::Node& node) {
+        agora::moderation::install_routes(node);
         agora::federation::install_routes(node);
         agora::web::install_routes(node);
     });

@@ -571,6 +571,10 @@ std::optional<std::string> EntityWriter::notification_text(std::int64_t id, cons
         .member("group_key", "ungrouped-" + std::to_string(id))
         .member_raw("account", account_text(*from));
     if (status) w.member_raw("status", *status);
+    if (type == "admin.report")
+        if (auto report_id = store::notification_report_id(conn_, id))
+            if (auto report_row = store::find_report(conn_, *report_id))
+                w.member_raw("report", report(*report_row).dump());
     w.end_object();
     return text;
 }

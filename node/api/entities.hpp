@@ -15,6 +15,7 @@
 #include "statuses/status_filters.hpp"
 #include "store/interactions_repo.hpp"
 #include "store/polls_repo.hpp"
+#include "store/reports_repo.hpp"
 #include "store/stats_repo.hpp"
 #include "util/json_writer.hpp"
 
@@ -92,6 +93,11 @@ public:
     nlohmann::json v1_filter(const Filter& filter, const FilterKeyword& keyword);
     // A Conversation (entities_conversations.cpp), its last status as this viewer may see it.
     nlohmann::json conversation(const Conversation& conversation);
+    // Reports (entities_reports.cpp): Mastodon's Report (for its reporter), Admin::Report and
+    // Admin::Account (for moderators).
+    nlohmann::json report(const store::Report& report);
+    nlohmann::json admin_report(const store::Report& report);
+    nlohmann::json admin_account(const Account& account);
 
     std::optional<Account> account_by_id(std::int64_t id);
 

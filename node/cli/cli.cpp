@@ -1,4 +1,5 @@
-// The `agora` command line: serve, admin account create/list, config check.
+// The `agora` command line: serve, admin account create/list, invites, domain policies, config
+// check.
 #include "cli/cli.hpp"
 
 #include "accounts/account_service.hpp"
@@ -6,6 +7,9 @@
 #include "config/config.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
+#include "store/database.hpp"
+#include "store/domain_policies_repo.hpp"
+#include "util/ids.hpp"
 #include "util/log.hpp"
 #include "util/time.hpp"
 
@@ -140,6 +144,99 @@ int create_invite_code(const std::string& config_flag, std::optional<int> uses,
     return 0;
 }
 
+// `agora admin domain ...`: what the instance does with a remote domain (moderation reads these
+// rows; a running server sees a change within 30 seconds).
+struct DomainCommand {
+    std::string action; // block, unblock, allow, disallow, list
+    std::string domain;
+    std::string severity = "suspend";
+    bool reject_media = false, reject_reports = false, obfuscate = false, private_ = false;
+    std::optional<std::string> reason, comment;
+};
+
+int run_domain_command(const std::string& config_flag, const DomainCommand& cmd) {
+    auto config = load_or_explain(config_flag);
+    if (!config) return exit_usage;
+    std::optional<std::string> domain;
+    if (cmd.action != "list") {
+        domain = store::normalize_domain(cmd.domain);
+        if (!domain) {
+            std::cerr << "agora: \"" << cmd.domain << "\" is not a domain name\n";
+            return exit_usage;
+        }
+    }
+    try {
+        Node node(*config);
+        auto conn = node.database().acquire();
+        store::Transaction tx(*conn);
+        if (cmd.action == "block") {
+            auto row = store::find_domain_policy_for(*conn, *domain);
+            bool exists = row.has_value();
+            if (!row) {
+                row.emplace();
+                row->id = next_id();
+                row->domain = *domain;
+                row->created_at = id_time_ms(row->id);
+            }
+            row->severity = cmd.severity;
+            row->reject_media = cmd.reject_media;
+            row->reject_reports = cmd.reject_reports;
+            row->obfuscate = cmd.obfuscate;
+            row->private_ = cmd.private_;
+            if (cmd.reason) row->public_comment = *cmd.reason;
+            if (cmd.comment) row->private_comment = *cmd.comment;
+            row->updated_at = now_unix_ms();
+            if (exists)
+                store::update_domain_policy(*conn, *row);
+            else
+                store::insert_domain_policy(*conn, *row);
+            std::cout << (exists ? "updated " : "created ") << *domain << ": " << row->severity
+                      << (row->reject_media ? ", reject media" : "")
+                      << (row->reject_reports ? ", reject reports" : "")
+                      << (row->private_ ? ", private" : "") << "\n";
+        } else if (cmd.action == "unblock") {
+            auto row = store::find_domain_policy_for(*conn, *domain);
+            if (!row) {
+                std::cerr << "agora: " << *domain << " has no domain policy\n";
+                return exit_failure;
+            }
+            store::delete_domain_policy(*conn, row->id);
+            std::cout << "removed the policy of " << *domain << "\n";
+        } else if (cmd.action == "allow") {
+            if (!store::find_domain_allow_for(*conn, *domain)) {
+                auto id = next_id();
+                store::insert_domain_allow(*conn, {id, *domain, id_time_ms(id)});
+            }
+            std::cout << "allowed " << *domain << "\n";
+            if (!config->moderation.allowlist_federation)
+                std::cerr << "agora: note: moderation.federation_mode is open, so the allow list "
+                             "is not used\n";
+        } else if (cmd.action == "disallow") {
+            auto row = store::find_domain_allow_for(*conn, *domain);
+            if (!row) {
+                std::cerr << "agora: " << *domain << " is not allowed\n";
+                return exit_failure;
+            }
+            store::delete_domain_allow(*conn, row->id);
+            std::cout << "no longer allowed: " << *domain << "\n";
+        } else {
+            std::printf("%-40s %-8s %-6s %-7s %s\n", "DOMAIN", "SEVERITY", "MEDIA", "PRIVATE",
+                        "REASON");
+            for (const auto& r : store::list_domain_policies(*conn))
+                std::printf("%-40s %-8s %-6s %-7s %s\n", r.domain.c_str(), r.severity.c_str(),
+                            r.reject_media ? "reject" : "-", r.private_ ? "yes" : "no",
+                            r.public_comment.c_str());
+            for (const auto& a : store::list_domain_allows(*conn))
+                std::printf("%-40s %s\n", a.domain.c_str(), "allowed");
+        }
+        tx.commit();
+    } catch (const std::exception& e) {
+        std::cerr << "agora: " << e.what() << "\n";
+        return exit_failure;
+    }
+    return 0;
+}
+
 int check_config(const std::string& config_flag) {
     auto config = load_or_explain(config_flag);
     if (!config) return exit_usage;
@@ -198,6 +295,34 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms) {
         ->check(CLI::Range(1, 3650));
     invite_create->add_option("--config,-c", config_flag, config_help);
 
+    DomainCommand domain_cmd;
+    auto* domain = admin->add_subcommand("domain", "domain policies (suspend, silence, allow)");
+    domain->require_subcommand(1);
+    auto* domain_block =
+        domain->add_subcommand("block", "set a domain's policy (and its subdomains')");
+    domain_block->add_option("DOMAIN", domain_cmd.domain, "e.g. spam.example")->required();
+    domain_block
+        ->add_option("--severity", domain_cmd.severity, "suspend (default), silence or noop")
+        ->check(CLI::IsMember({"suspend", "silence", "noop"}));
+    domain_block->add_flag("--reject-media", domain_cmd.reject_media, "do not keep its media");
+    domain_block->add_flag("--reject-reports", domain_cmd.reject_reports, "ignore its reports");
+    domain_block->add_option("--reason", domain_cmd.reason, "the public reason");
+    domain_block->add_option("--comment", domain_cmd.comment, "a note for moderators only");
+    domain_block->add_flag("--obfuscate", domain_cmd.obfuscate, "star part of its name publicly");
+    domain_block->add_flag("--private", domain_cmd.private_, "leave it out of the public list");
+    auto* domain_unblock = domain->add_subcommand("unblock", "remove a domain's policy");
+    domain_unblock->add_option("DOMAIN", domain_cmd.domain, "e.g. spam.example")->required();
+    auto* domain_allow =
+        domain->add_subcommand("allow", "federate with a domain (moderation.federation_mode = "
+                                        "allowlist)");
+    domain_allow->add_option("DOMAIN", domain_cmd.domain, "e.g. mairie.example")->required();
+    auto* domain_disallow =
+        domain->add_subcommand("disallow", "remove a domain from the allow list");
+    domain_disallow->add_option("DOMAIN", domain_cmd.domain, "e.g. mairie.example")->required();
+    auto* domain_list = domain->add_subcommand("list", "list domain policies and allowed domains");
+    for (auto* sub : {domain_block, domain_unblock, domain_allow, domain_disallow, domain_list})
+        sub->add_option("--config,-c", config_flag, config_help);
+
     auto* config_cmd = app.add_subcommand("config", "configuration");
     config_cmd->require_subcommand(1);
     auto* check = config_cmd->add_subcommand("check", "validate the configuration and exit");
@@ -219,6 +344,14 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms) {
     if (list->parsed()) return list_accounts(config_flag);
     if (invite_create->parsed()) return create_invite_code(config_flag, invite_uses, invite_days);
 
+    for (auto [sub, action] :
+         {std::pair{domain_block, "block"}, std::pair{domain_unblock, "unblock"},
+          std::pair{domain_allow, "allow"}, std::pair{domain_disallow, "disallow"},
+          std::pair{domain_list, "list"}})
+        if (sub->parsed()) {
+            domain_cmd.action = action;
+            return run_domain_command(config_flag, domain_cmd);
+        }
     if (check->parsed()) return check_config(config_flag);
     return exit_usage;
 }

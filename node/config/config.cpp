@@ -403,6 +403,18 @@ const std::vector<KeySpec>& key_specs() {
                          c.rate_limits.scale = scale;
                          return std::nullopt;
                      }});
+        s.push_back({"moderation", "visitor_reports", Type::boolean,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
+                         c.moderation.visitor_reports = flag(v);
+                         return std::nullopt;
+                     }});
+        s.push_back({"moderation", "federation_mode", Type::string,
+                     [=](Config& c, const Value& v) -> std::optional<std::string> {
+                         if (str(v) != "open" && str(v) != "allowlist")
+                             return "must be open or allowlist (got \"" + str(v) + "\")";
+                         c.moderation.allowlist_federation = str(v) == "allowlist";
+                         return std::nullopt;
+                     }});
         s.push_back({"log", "level", Type::string,
                      [=](Config& c, const Value& v) -> std::optional<std::string> {
                          static const char* levels[] = {"debug", "info", "warn", "error", "off"};

@@ -84,6 +84,13 @@ struct Config {
         RegistrationsMode mode = RegistrationsMode::approval;
     } registrations;
 
+    struct Moderation {
+        // Visitors (no account) may report content: POST /api/v1/reports without a token.
+        bool visitor_reports = true;
+        // federation_mode = "allowlist": federate only with the domains of domain_allows.
+        bool allowlist_federation = false;
+    } moderation;
+
     struct Log {
         std::string level = "info";
     } log;

@@ -569,6 +569,75 @@ CREATE TABLE status_reply_uris (
 );
 CREATE INDEX status_reply_uris_uri ON status_reply_uris (in_reply_to_uri);
 )sql"},
+        {15, "reports, their statuses and rules; notifications about a report", R"sql(
+-- A report (notice): from a local member (account_id), a visitor (no account, nothing of them
+-- kept but what they chose to write) or a remote instance's Flag (account_id is its sender,
+-- origin_domain its domain). Resolved when action_taken_at is set.
+CREATE TABLE reports (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+    target_account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    origin TEXT NOT NULL,                         -- member, visitor, remote
+    origin_domain TEXT,                           -- remote reports: the sender's domain
+    uri TEXT,                                     -- the Flag's id (received, or sent when forwarded)
+    category TEXT NOT NULL,                       -- spam, legal, violation, other
+    subcategory TEXT,                             -- a DSA statement category (report_categories)
+    comment TEXT NOT NULL DEFAULT '',
+    contact TEXT,                                 -- a visitor's optional way to be answered
+    forwarded INTEGER NOT NULL DEFAULT 0,         -- sent as a Flag to the target's instance
+    assigned_account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+    action_taken_at INTEGER,
+    action_taken_by_account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX reports_target ON reports (target_account_id, id);
+CREATE INDEX reports_account ON reports (account_id, id);
+CREATE UNIQUE INDEX reports_uri ON reports (uri);
+-- The statuses a report names (kept when a status is deleted: the report is evidence).
+CREATE TABLE report_statuses (
+    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    status_id INTEGER NOT NULL,
+    PRIMARY KEY (report_id, status_id)
+);
+-- The instance rules a report says were broken (category violation).
+CREATE TABLE report_rules (
+    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    rule_id INTEGER NOT NULL,
+    PRIMARY KEY (report_id, rule_id)
+);
+-- admin.report notifications name their report; one per report and moderator.
+ALTER TABLE notifications ADD COLUMN report_id INTEGER REFERENCES reports (id) ON DELETE CASCADE;
+DROP INDEX notifications_once;
+CREATE UNIQUE INDEX notifications_once ON notifications (account_id, type, from_account_id,
+    COALESCE(status_id, 0), COALESCE(report_id, 0));
+)sql"},
+        {16, "domain policies and the domains an allow-list instance federates with", R"sql(
+-- What this instance does with a remote domain (and its subdomains): suspend (nothing in or
+-- out), silence (limited), noop (only reject_media / reject_reports). Listed publicly with its
+-- public_comment unless private; obfuscate hides part of the name in that list.
+CREATE TABLE domain_policies (
+    id INTEGER PRIMARY KEY,
+    domain TEXT NOT NULL,                         -- lower case host, no port
+    severity TEXT NOT NULL,                       -- suspend, silence, noop
+    reject_media INTEGER NOT NULL DEFAULT 0,
+    reject_reports INTEGER NOT NULL DEFAULT 0,
+    public_comment TEXT NOT NULL DEFAULT '',
+    private_comment TEXT NOT NULL DEFAULT '',
+    obfuscate INTEGER NOT NULL DEFAULT 0,
+    private INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX domain_policies_domain ON domain_policies (domain);
+-- moderation.federation_mode = "allowlist": the only domains federated with (and subdomains).
+CREATE TABLE domain_allows (
+    id INTEGER PRIMARY KEY,
+    domain TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX domain_allows_domain ON domain_allows (domain);
+)sql"},
     };
     return list;
 }

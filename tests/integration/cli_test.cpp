@@ -199,3 +199,26 @@ TEST_CASE("cli: serve creates the admin once and stops cleanly on SIGTERM", "[in
     waitpid(pid2, &status, 0);
     CHECK(WEXITSTATUS(status) == 0);
 }
+
+TEST_CASE("cli: admin domain block, list, allow, unblock", "[integration][cli]") {
+    testing::TempDir dir;
+    write_config(dir.path);
+    auto blocked = run_agora(dir.path, "admin domain block Spam.Example --severity silence "
+                                       "--reject-media --reason 'spam farm' --private");
+    CHECK(blocked.exit_code == 0);
+    CHECK(blocked.out == "created spam.example: silence, reject media, private\n");
+    auto again = run_agora(dir.path, "admin domain block spam.example");
+    CHECK(again.out == "updated spam.example: suspend\n");
+    auto bad = run_agora(dir.path, "admin domain block 'not a domain'");
+    CHECK(bad.exit_code == 2);
+    CHECK(run_agora(dir.path, "admin domain block x.example --severity ban").exit_code == 2);
+    CHECK(run_agora(dir.path, "admin domain allow mairie.example").exit_code == 0);
+    auto list = run_agora(dir.path, "admin domain list");
+    CHECK_THAT(list.out, Catch::Contains("spam.example") && Catch::Contains("suspend") &&
+                             Catch::Contains("mairie.example"));
+    CHECK(run_agora(dir.path, "admin domain unblock spam.example").exit_code == 0);
+    CHECK(run_agora(dir.path, "admin domain unblock spam.example").exit_code == 1);
+    CHECK(run_agora(dir.path, "admin domain disallow mairie.example").exit_code == 0);
+    auto empty = run_agora(dir.path, "admin domain list");
+    CHECK_THAT(empty.out, !Catch::Contains("spam.example") && !Catch::Contains("mairie"));
+}

@@ -102,6 +102,9 @@ std::vector<ReceivedActivity> InboxPeer::received() const {
                         ? a.key_id.substr(prefix.size(), a.key_id.size() - prefix.size() - 9)
                         : std::string();
         auto account = store::find_local_account(*conn, name);
+        // https://agora.test/actor#main-key: the instance actor's (forwarded reports).
+        if (a.key_id == node_.node().config().base_url() + "/actor#main-key")
+            account = store::find_instance_actor(*conn);
         std::expected<federation::PublicKey, std::string> key =
             std::unexpected(std::string("no such local account"));
         if (account) key = federation::PublicKey::from_pem(account->public_key_pem);

@@ -3,6 +3,7 @@
 
 #include "events/event_worker.hpp"
 #include "federation/routes.hpp"
+#include "moderation/routes.hpp"
 #include "oauth/oauth_service.hpp"
 #include "statuses/polls.hpp"
 #include "util/log.hpp"
@@ -68,6 +69,7 @@ void TestNode::configure(const std::function<void(Config&)>& adjust) {
 
 void TestNode::start() {
     node_ = std::make_unique<Node>(config_);
+    moderation::install_routes(*node_);
     federation::install_routes(*node_);
     web::install_routes(*node_);
     port_ = node_->listen();

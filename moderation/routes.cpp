@@ -1,0 +1,12 @@
+// Moderation's routes, installed on a node.
+#include "moderation/routes.hpp"
+
+namespace agora::moderation {
+
+void install_routes(Node& node) {
+    install_report_routes(node);
+    install_admin_report_routes(node);
+    install_domain_policy_routes(node);
+}
+
+} // namespace agora::moderation
