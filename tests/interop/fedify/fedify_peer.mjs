@@ -274,6 +274,21 @@ class Peer {
     return object;
   }
 
+  // A new object id of `identifier` (for an object that must be named before it is made).
+  objectUri(identifier, cls = Note) {
+    return this.ctx.getObjectUri(cls, { identifier, id: randomUUID() }).href;
+  }
+
+  // Fedify's document loader that signs its GETs with `identifier`'s key (its authorized fetch).
+  signedLoader(identifier) {
+    return this.ctx.getDocumentLoader({ identifier });
+  }
+
+  // Looks an object up as `identifier` (signed GETs); null when it is not served to that actor.
+  async lookupAs(identifier, uri) {
+    return await this.ctx.lookupObject(uri, { documentLoader: await this.signedLoader(identifier) });
+  }
+
   newId(identifier, kind) {
     return new URL(`${this.actorUri(identifier)}#${kind}/${randomUUID()}`);
   }
@@ -320,7 +335,7 @@ class Peer {
   // [{url, mediaType, name, width, height}] Documents; `article` makes an Article (with `url`).
   makeObject(identifier, fields) {
     const { content, to = [], cc = [], tags = [], inReplyTo, name, poll, id, published } = fields;
-    const { summary, sensitive, language, attachments = [], article, url } = fields;
+    const { summary, sensitive, language, attachments = [], article, url, replies } = fields;
     const actorUri = this.actorUri(identifier);
     const cls = poll ? Question : article ? Article : Note;
     const objectId = id ?? this.ctx.getObjectUri(cls, { identifier, id: randomUUID() });
@@ -336,6 +351,10 @@ class Peer {
       published: published ?? now(),
       replyTarget: inReplyTo ? new URL(inReplyTo) : null,
       url: url ? new URL(url) : null,
+      // `replies`: the ids of replies, served as an embedded Collection (as Mastodon embeds its own).
+      replies: replies
+        ? new Collection({ id: new URL(`${objectId}/replies`), items: replies.map((uri) => new URL(uri)) })
+        : null,
       attachments: attachments.map(
         (a) => new Document({ url: new URL(a.url), mediaType: a.mediaType, name: a.name, width: a.width, height: a.height }),
       ),
