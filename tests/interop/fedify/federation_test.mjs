@@ -221,19 +221,26 @@ test("signed fetches: pat, a follower, reads alice's followers-only and direct N
     assert.equal(note.attributionId?.href, alice.uri);
     assert.match(note.content.toString(), new RegExp(`a ${status.visibility} post from Agora`));
   }
-  // The same answers, as seen raw: signed, so they vary by signature.
+  // Its Create and its replies collection, signed by pat: served too.
   const loader = await peer.signedLoader("pat");
-  const raw = await loader(privatePost.uri);
-  assert.equal(raw.document.id, privatePost.uri);
+  const create = await loader(`${privatePost.uri}/activity`);
+  assert.equal(create.document.type, "Create");
+  assert.equal(idOf(create.document.object), privatePost.uri);
+  const replies = await peer.lookupAs("pat", `${privatePost.uri}/replies`);
+  assert.equal(replies?.id?.href, `${privatePost.uri}/replies`);
   // A peer actor that neither follows alice nor is mentioned: not found.
   await peer.addActor("stranger", { name: "Not a follower" });
   assert.equal(await peer.lookupAs("stranger", privatePost.uri), null);
   assert.equal(await peer.lookupAs("stranger", direct.uri), null);
-  // Unsigned: 404, with Vary: Signature (the answer depends on the signer).
+  // Unsigned: 404, with Vary: Signature (the answer depends on the signer); so are their Create
+  // and replies.
   for (const status of [privatePost, direct]) {
     const answer = await unsignedFetch(status.uri);
     assert.equal(answer.status, 404, status.visibility);
     assert.match(answer.vary, /signature/i, `Vary of ${status.visibility}: ${answer.vary}`);
+    for (const uri of [`${status.uri}/activity`, `${status.uri}/replies`]) {
+      assert.equal((await unsignedFetch(uri)).status, 404, uri);
+    }
   }
   // The public post needs no signature.
   assert.equal((await unsignedFetch(state.alicePosts.public.uri)).status, 200);
@@ -417,6 +424,7 @@ test("the peer replies to alice's post: Agora threads it under hers", async () =
     inReplyTo: parent.uri,
   });
   const status = await arrived(note.id.href);
+  state.patReplyToAlice = note.id.href;
   assert.equal(status.in_reply_to_id, parent.id);
   assert.equal(status.in_reply_to_account_id, alice.id);
   const context = await alice.get(`/api/v1/statuses/${parent.id}/context`);
@@ -531,6 +539,14 @@ test("Agora's replies collection, as Fedify reads it: alice's own reply to her p
   // The reply itself, by its id: inReplyTo the post.
   const replyNote = await peer.lookup(reply.uri);
   assert.equal(replyNote.replyTargetId?.href, post.uri);
+  // Others' replies are on the later pages: pat's reply to alice's public post, followed page by
+  // page from the collection (no own reply there: the first page is empty and leads to them).
+  const thread = await (await peer.lookup(state.alicePosts.public.uri)).getReplies();
+  const seen = [];
+  for (let page = await thread.getFirst(), pages = 0; page && pages < 5; page = await page.getNext(), ++pages) {
+    seen.push(...page.itemIds.map((u) => u.href));
+  }
+  assert.ok(seen.includes(state.patReplyToAlice), `${state.patReplyToAlice} not in ${JSON.stringify(seen)}`);
 });
 
 // --- polls --------------------------------------------------------------------------------------------
@@ -1009,6 +1025,11 @@ test("a Fedify server that signs with draft-cavage first federates too", async (
     });
     const status = await eventually("sam's note", () => alice.findStatus(note.id.href, samAccount.id));
     assert.equal(status.visibility, "direct");
+    // sam, a follower, fetches alice's followers-only post with this server's signed loader.
+    const privatePost = await alice.post("/api/v1/statuses", { status: "for my followers, sam included", visibility: "private" });
+    const fetched = await cavage.lookupAs("sam", privatePost.uri);
+    assert.equal(fetched?.id?.href, privatePost.uri);
+    assert.equal(await cavage.lookupAs("sam", state.alicePosts.direct.uri), null); // not mentioned
     assert.deepEqual(cavage.unverified, []);
   } finally {
     cavage.close();
