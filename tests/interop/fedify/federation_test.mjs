@@ -289,6 +289,17 @@ test("secure mode: unsigned GETs get 401, the peer's signed ones the Note; an un
   // The instance actor is never signature-gated.
   const instance = await fetch(`${secure.url}/actor`, { headers: { accept: "application/activity+json" } });
   assert.equal(instance.status, 200);
+  // Deliveries from the secure node verify at Fedify, which fetches keys unsigned: pat follows
+  // sam, and sam's Accept and followers-only post arrive verified.
+  const follow = await peer.follow("pat", sam.uri);
+  const accept = await received("the secure node's Accept", (r) => r.type === "Accept" && r.actor === sam.uri);
+  assert.equal(idOf(accept.raw.object), follow.id.href);
+  const post = await sam.post("/api/v1/statuses", { status: "for my followers, in secure mode", visibility: "private" });
+  const create = await received("the secure node's Create", createOf(post.uri));
+  assert.equal(create.actor, sam.uri);
+  assert.equal(create.parsed.object.class, "Note");
+  assert.match(create.parsed.object.content, /for my followers, in secure mode/);
+  assert.deepEqual(peer.unverified, []);
 });
 
 test("secure mode between Agora nodes: alice finds the secure node's actor and post by URL (signed fetches)", async () => {
