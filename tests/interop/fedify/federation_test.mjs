@@ -467,11 +467,17 @@ test("a reply to a post Agora never received: Agora fetches the parent from the 
 
 // --- posts by URL, reply threads, replies collections --------------------------------------------
 
-test("search by URL: alice finds a peer post Agora never received, with its content", async () => {
+test("search by URL: alice finds a peer post Agora never received, with its content and parent", async () => {
+  const parent = peer.keep("pat", {
+    content: "<p>the parent of a post found by its URL</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("pat")],
+  });
   const note = peer.keep("pat", {
     content: "<p>a post found by its URL</p>",
     to: [PUBLIC],
     cc: [peer.followersUri("pat")],
+    inReplyTo: parent.id.href,
   });
   const query = new URLSearchParams({ q: note.id.href, resolve: "true", type: "statuses" });
   const found = await alice.get(`/api/v2/search?${query}`);
@@ -481,8 +487,12 @@ test("search by URL: alice finds a peer post Agora never received, with its cont
   assert.match(status.content, /a post found by its URL/);
   assert.equal(status.account.id, patAccount.id);
   assert.equal(status.visibility, "public");
-  // Found once, kept: the same status by id.
+  // Found once, kept: the same status by id; its parent fetched too, and threaded.
   assert.equal((await alice.get(`/api/v1/statuses/${status.id}`)).uri, note.id.href);
+  assert.ok(status.in_reply_to_id, JSON.stringify(status));
+  const context = await alice.get(`/api/v1/statuses/${status.id}/context`);
+  assert.deepEqual(context.ancestors.map((s) => s.uri), [parent.id.href]);
+  assert.match(context.ancestors[0].content, /the parent of a post found by its URL/);
 });
 
 test("reply threads: alice opens a peer post's context, and its replies (served by the peer) arrive", async () => {
@@ -522,6 +532,33 @@ test("reply threads: alice opens a peer post's context, and its replies (served 
   assert.equal(context.descendants[0].in_reply_to_id, status.id);
   assert.equal(context.descendants[0].account.acct, peer.handle("quinn"));
   assert.equal(context.descendants[1].in_reply_to_id, context.descendants[0].id);
+});
+
+test("reply threads: a replies collection served at its own id, its first page listing the reply", async () => {
+  const parentId = peer.objectUri("pat");
+  const reply = peer.keep("quinn", {
+    content: "<p>a reply listed in a collection served on its own</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("quinn")],
+    inReplyTo: parentId,
+  });
+  const repliesUri = peer.keepCollection("pat", [reply.id.href]);
+  const parent = await peer.post("pat", ["followers"], {
+    id: parentId,
+    content: "<p>a post whose replies are a collection of their own</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("pat")],
+    repliesUri,
+  });
+  // Fedify serves the collection itself (Agora fetches it by its id, on the post's origin).
+  assert.equal((await peer.lookup(repliesUri)).constructor.name, "Collection");
+  const status = await arrived(parent.id.href);
+  const context = await eventually("the reply in the context", async () => {
+    const c = await alice.get(`/api/v1/statuses/${status.id}/context`);
+    return c.descendants.length > 0 && c;
+  });
+  assert.deepEqual(context.descendants.map((s) => s.uri), [reply.id.href]);
+  assert.match(context.descendants[0].content, /a reply listed in a collection served on its own/);
 });
 
 test("Agora's replies collection, as Fedify reads it: alice's own reply to her post", async () => {

@@ -15,6 +15,7 @@ import {
   Article,
   Block,
   Collection,
+  CollectionPage,
   Create,
   Delete,
   Document,
@@ -174,6 +175,7 @@ class Peer {
     federation.setObjectDispatcher(Note, "/users/{identifier}/notes/{id}", served(Note));
     federation.setObjectDispatcher(Question, "/users/{identifier}/polls/{id}", served(Question));
     federation.setObjectDispatcher(Article, "/users/{identifier}/articles/{id}", served(Article));
+    federation.setObjectDispatcher(Collection, "/users/{identifier}/collections/{id}", served(Collection));
 
     federation
       .setInboxListeners("/users/{identifier}/inbox", "/inbox")
@@ -335,7 +337,7 @@ class Peer {
   // [{url, mediaType, name, width, height}] Documents; `article` makes an Article (with `url`).
   makeObject(identifier, fields) {
     const { content, to = [], cc = [], tags = [], inReplyTo, name, poll, id, published } = fields;
-    const { summary, sensitive, language, attachments = [], article, url, replies } = fields;
+    const { summary, sensitive, language, attachments = [], article, url, replies, repliesUri } = fields;
     const actorUri = this.actorUri(identifier);
     const cls = poll ? Question : article ? Article : Note;
     const objectId = id ?? this.ctx.getObjectUri(cls, { identifier, id: randomUUID() });
@@ -352,9 +354,12 @@ class Peer {
       replyTarget: inReplyTo ? new URL(inReplyTo) : null,
       url: url ? new URL(url) : null,
       // `replies`: the ids of replies, served as an embedded Collection (as Mastodon embeds its own).
+      // `repliesUri`: the id of a collection served on its own (see keepCollection).
       replies: replies
         ? new Collection({ id: new URL(`${objectId}/replies`), items: replies.map((uri) => new URL(uri)) })
-        : null,
+        : repliesUri
+          ? new URL(repliesUri)
+          : null,
       attachments: attachments.map(
         (a) => new Document({ url: new URL(a.url), mediaType: a.mediaType, name: a.name, width: a.width, height: a.height }),
       ),
@@ -381,6 +386,15 @@ class Peer {
     const object = this.makeObject(identifier, fields);
     this.objects.set(object.id.href, object);
     return object;
+  }
+
+  // Stores a Collection of `identifier` served at its own id, whose first page (embedded) lists
+  // `items` (ids); returns its id.
+  keepCollection(identifier, items) {
+    const id = this.ctx.getObjectUri(Collection, { identifier, id: randomUUID() });
+    const first = new CollectionPage({ partOf: id, items: items.map((uri) => new URL(uri)) });
+    this.objects.set(id.href, new Collection({ id, totalItems: items.length, first }));
+    return id.href;
   }
 
   // Posts a Note (or Question) with Create to `recipients` ("followers" and/or actor ids).
