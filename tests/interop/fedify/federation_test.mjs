@@ -479,6 +479,10 @@ test("search by URL: alice finds a peer post Agora never received, with its cont
     cc: [peer.followersUri("pat")],
     inReplyTo: parent.id.href,
   });
+  // The peer serves this one with authorized fetch: only to a GET whose signature Fedify verifies.
+  peer.signedOnly.add(note.id.href);
+  const refused = await fetch(note.id.href, { headers: { accept: "application/activity+json" } });
+  assert.equal(refused.status, 401);
   const query = new URLSearchParams({ q: note.id.href, resolve: "true", type: "statuses" });
   const found = await alice.get(`/api/v2/search?${query}`);
   assert.equal(found.statuses.length, 1, JSON.stringify(found));
@@ -487,6 +491,9 @@ test("search by URL: alice finds a peer post Agora never received, with its cont
   assert.match(status.content, /a post found by its URL/);
   assert.equal(status.account.id, patAccount.id);
   assert.equal(status.visibility, "public");
+  // Agora's GET was signed by its instance actor, as Fedify verified.
+  const signers = peer.fetchSigners.filter((f) => f.id === note.id.href).map((f) => f.signer);
+  assert.ok(signers.includes(`${agora.url}/actor`), JSON.stringify(signers));
   // Found once, kept: the same status by id; its parent fetched too, and threaded.
   assert.equal((await alice.get(`/api/v1/statuses/${status.id}`)).uri, note.id.href);
   assert.ok(status.in_reply_to_id, JSON.stringify(status));

@@ -63,6 +63,8 @@ class Peer {
     this.unverified = []; // {id, reason}: deliveries Fedify refused to verify
     this.errors = []; // errors thrown by the inbox listener
     this.rawBodies = new Map(); // activity id -> the JSON body as it arrived
+    this.signedOnly = new Set(); // ids of objects served only to signed GETs (authorized fetch)
+    this.fetchSigners = []; // {id, signer}: GETs of those objects, and who signed them (or null)
     this.federation = createFederation({
       kv: new MemoryKvStore(),
       allowPrivateAddress: true,
@@ -172,7 +174,15 @@ class Peer {
       const object = this.objects.get(ctx.getObjectUri(cls, values).href);
       return object instanceof cls ? object : null;
     };
-    federation.setObjectDispatcher(Note, "/users/{identifier}/notes/{id}", served(Note));
+    // Objects in `signedOnly` need a signature Fedify verifies, by fetching the signer's key.
+    const authorized = (cls) => async (ctx, values) => {
+      const id = ctx.getObjectUri(cls, values).href;
+      if (!this.signedOnly.has(id)) return true;
+      const owner = await ctx.getSignedKeyOwner();
+      this.fetchSigners.push({ id, signer: owner?.id?.href ?? null });
+      return owner != null;
+    };
+    federation.setObjectDispatcher(Note, "/users/{identifier}/notes/{id}", served(Note)).authorize(authorized(Note));
     federation.setObjectDispatcher(Question, "/users/{identifier}/polls/{id}", served(Question));
     federation.setObjectDispatcher(Article, "/users/{identifier}/articles/{id}", served(Article));
     federation.setObjectDispatcher(Collection, "/users/{identifier}/collections/{id}", served(Collection));
