@@ -300,6 +300,15 @@ test("secure mode: unsigned GETs get 401, the peer's signed ones the Note; an un
   assert.equal(create.parsed.object.class, "Note");
   assert.match(create.parsed.object.content, /for my followers, in secure mode/);
   assert.deepEqual(peer.unverified, []);
+  // pat, now a follower, fetches that post signed; the collections too (401 unsigned above).
+  const fetched = await peer.lookupAs("pat", post.uri);
+  assert.equal(fetched?.id?.href, post.uri);
+  const followers = await peer.lookupAs("pat", `${sam.uri}/followers`);
+  assert.equal(followers?.totalItems, 1);
+  const outbox = await peer.lookupAs("pat", `${sam.uri}/outbox`);
+  assert.equal(outbox?.constructor.name, "OrderedCollection");
+  const replies = await peer.lookupAs("pat", `${status.uri}/replies`);
+  assert.equal(replies?.id?.href, `${status.uri}/replies`);
 });
 
 test("secure mode between Agora nodes: alice finds the secure node's actor and post by URL (signed fetches)", async () => {
