@@ -228,10 +228,21 @@ test("signed fetches: pat, a follower, reads alice's followers-only and direct N
   assert.equal(idOf(create.document.object), privatePost.uri);
   const replies = await peer.lookupAs("pat", `${privatePost.uri}/replies`);
   assert.equal(replies?.id?.href, `${privatePost.uri}/replies`);
+  // Signed by pat with Fedify's signRequest, both schemes: 200, private to that signer.
+  for (const spec of ["rfc9421", "draft-cavage-http-signatures-12"]) {
+    const response = await peer.signedFetch("pat", privatePost.uri, spec);
+    assert.equal(response.status, 200, spec);
+    assert.equal((await response.json()).id, privatePost.uri);
+    assert.match(response.headers.get("vary") ?? "", /signature/i, `${spec}: Vary`);
+    assert.match(response.headers.get("cache-control") ?? "", /private/, `${spec}: Cache-Control`);
+  }
   // A peer actor that neither follows alice nor is mentioned: not found.
   await peer.addActor("stranger", { name: "Not a follower" });
   assert.equal(await peer.lookupAs("stranger", privatePost.uri), null);
   assert.equal(await peer.lookupAs("stranger", direct.uri), null);
+  const strangers = await peer.signedFetch("stranger", privatePost.uri);
+  assert.equal(strangers.status, 404);
+  assert.match(strangers.headers.get("vary") ?? "", /signature/i);
   // Unsigned: 404, with Vary: Signature (the answer depends on the signer); so are their Create
   // and replies.
   for (const status of [privatePost, direct]) {

@@ -6,7 +6,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 
-import { createFederation, generateCryptoKeyPair, MemoryKvStore } from "@fedify/fedify";
+import { createFederation, generateCryptoKeyPair, MemoryKvStore, signRequest } from "@fedify/fedify";
 import {
   Accept,
   Activity,
@@ -299,6 +299,15 @@ class Peer {
   // Looks an object up as `identifier` (signed GETs); null when it is not served to that actor.
   async lookupAs(identifier, uri) {
     return await this.ctx.lookupObject(uri, { documentLoader: await this.signedLoader(identifier) });
+  }
+
+  // A GET of `uri` for ActivityStreams, signed with Fedify's signRequest and `identifier`'s RSA key
+  // (`spec`: "rfc9421" or "draft-cavage-http-signatures-12"): the raw Response, headers included.
+  async signedFetch(identifier, uri, spec = "rfc9421") {
+    const [pair] = await this.ctx.getActorKeyPairs(identifier);
+    const request = new Request(uri, { headers: { accept: "application/activity+json" }, redirect: "manual" });
+    const signed = await signRequest(request, pair.privateKey, pair.keyId, { spec });
+    return await fetch(signed, { signal: AbortSignal.timeout(15_000) });
   }
 
   newId(identifier, kind) {
