@@ -236,6 +236,12 @@ test("signed fetches: pat, a follower, reads alice's followers-only and direct N
     assert.match(response.headers.get("vary") ?? "", /signature/i, `${spec}: Vary`);
     assert.match(response.headers.get("cache-control") ?? "", /private/, `${spec}: Cache-Control`);
   }
+  // A page of its replies (a URL with a query), signed both ways.
+  for (const spec of ["rfc9421", "draft-cavage-http-signatures-12"]) {
+    const response = await peer.signedFetch("pat", `${privatePost.uri}/replies?only_other_accounts=true&page=true`, spec);
+    assert.equal(response.status, 200, `replies page, ${spec}`);
+    assert.equal((await response.json()).type, "CollectionPage");
+  }
   // A peer actor that neither follows alice nor is mentioned: not found.
   await peer.addActor("stranger", { name: "Not a follower" });
   assert.equal(await peer.lookupAs("stranger", privatePost.uri), null);
@@ -324,6 +330,11 @@ test("secure mode: unsigned GETs get 401, the peer's signed ones the Note; an un
 
 test("secure mode between Agora nodes: alice finds the secure node's actor and post by URL (signed fetches)", async () => {
   const { sam, status } = state.secure;
+  const reply = await sam.post("/api/v1/statuses", {
+    status: "a reply in secure mode",
+    visibility: "public",
+    in_reply_to_id: status.id,
+  });
   const account = await alice.resolveAccount(sam.uri);
   assert.equal(account.acct, sam.handle);
   const query = new URLSearchParams({ q: status.uri, resolve: "true", type: "statuses" });
@@ -332,6 +343,12 @@ test("secure mode between Agora nodes: alice finds the secure node's actor and p
   assert.equal(found.statuses[0].uri, status.uri);
   assert.match(found.statuses[0].content, /a public post in secure mode/);
   assert.equal(found.statuses[0].account.id, account.id);
+  // Its context: the reply, fetched from the replies collection (signed GETs, as the post).
+  const context = await eventually("the reply from the secure node", async () => {
+    const c = await alice.get(`/api/v1/statuses/${found.statuses[0].id}/context`);
+    return c.descendants.length > 0 && c;
+  });
+  assert.deepEqual(context.descendants.map((s) => s.uri), [reply.uri]);
 });
 
 test("the peer's post is streamed to alice, who follows pat (server-sent events)", async () => {
