@@ -303,9 +303,20 @@ test("secure mode: unsigned GETs get 401, the peer's signed ones the Note; an un
   assert.equal(read.constructor.name, "Person");
   const key = await read.getPublicKey();
   assert.equal(key?.id?.href, minimal.publicKey.id);
-  // The instance actor is never signature-gated.
+  // Browsers are not concerned: the profile page, and the post's redirect to its page.
+  const page = await fetch(sam.uri, { headers: { accept: "text/html" }, redirect: "manual" });
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get("content-type") ?? "", /text\/html/);
+  const redirect = await fetch(status.uri, { headers: { accept: "text/html" }, redirect: "manual" });
+  assert.equal(redirect.status, 302);
+  // The instance actor, WebFinger and NodeInfo are never signature-gated.
   const instance = await fetch(`${secure.url}/actor`, { headers: { accept: "application/activity+json" } });
   assert.equal(instance.status, 200);
+  const resource = encodeURIComponent(`acct:alice@${secure.domain}`);
+  const webfinger = await fetch(`${secure.url}/.well-known/webfinger?resource=${resource}`);
+  assert.equal(webfinger.status, 200);
+  assert.ok((await webfinger.json()).links.some((l) => l.rel === "self" && l.href === sam.uri));
+  assert.equal((await fetch(`${secure.url}/.well-known/nodeinfo`)).status, 200);
   // Deliveries from the secure node verify at Fedify, which fetches keys unsigned: pat follows
   // sam, and sam's Accept and followers-only post arrive verified.
   const follow = await peer.follow("pat", sam.uri);
