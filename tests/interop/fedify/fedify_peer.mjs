@@ -1,8 +1,9 @@
 // A small fediverse server built on Fedify, for the federation interop scenario: actors with RSA
-// and Ed25519 keys, followers and featured collections, notes, polls and articles served at their
-// ids, and inboxes that record every activity Fedify received and verified (its HTTP signature
-// checked, its signer the actor), with Fedify's own reading of it. It answers Follows with Accept
-// (or Reject), and acts on the driver's behalf (post, like, boost, follow, edit, move...).
+// and Ed25519 keys, followers and featured collections, notes (some only to signed GETs), polls,
+// articles and replies collections served at their ids, and inboxes that record every activity
+// Fedify received and verified (its HTTP signature checked, its signer the actor), with Fedify's own
+// reading of it. It answers Follows with Accept (or Reject), acts on the driver's behalf (post,
+// like, boost, follow, edit, move...), and fetches others' objects with its actors' signatures.
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 
