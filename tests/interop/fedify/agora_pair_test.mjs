@@ -107,6 +107,40 @@ both("a reply to the other node's post is threaded under it there", async (from,
   assert.ok(context.descendants.some((s) => s.uri === reply.uri), JSON.stringify(context));
 });
 
+both("a post found by URL (never delivered), and its author's reply fetched with its thread", async (from, to) => {
+  // bob has no follower on the other node: neither his post nor his own reply to it is sent there.
+  const post = await from.bob.post("/api/v1/statuses", { status: "a post only found by its URL", visibility: "public" });
+  // Seven replies of his own: the collection's first page lists five, its next page the rest.
+  const replies = [];
+  for (let i = 1; i <= 7; ++i) {
+    replies.push(
+      await from.bob.post("/api/v1/statuses", {
+        status: `its continuation ${i}, only in the replies collection`,
+        visibility: "public",
+        in_reply_to_id: post.id,
+      }),
+    );
+  }
+  const query = new URLSearchParams({ q: post.uri, resolve: "true", type: "statuses" });
+  const found = await to.alice.get(`/api/v2/search?${query}`);
+  assert.equal(found.statuses.length, 1, JSON.stringify(found));
+  const [there] = found.statuses;
+  assert.equal(there.uri, post.uri);
+  assert.match(there.content, /a post only found by its URL/);
+  assert.equal(there.account.acct, from.bob.handle);
+  // Opening its context fetches its replies collection, page by page, in the background.
+  const context = await eventually("the replies in the context", async () => {
+    const c = await to.alice.get(`/api/v1/statuses/${there.id}/context`);
+    return c.descendants.length === replies.length && c;
+  });
+  const uris = context.descendants.map((s) => s.uri);
+  assert.deepEqual([...uris].sort(), replies.map((r) => r.uri).sort());
+  for (const reply of context.descendants) {
+    assert.match(reply.content, /its continuation \d/);
+    assert.equal(reply.in_reply_to_id, there.id);
+  }
+});
+
 both("a poll arrives, and a vote from the other node is counted", async (from, to) => {
   const status = await from.alice.post("/api/v1/statuses", {
     status: "Tea or coffee, across nodes?",

@@ -1,10 +1,13 @@
 // Agora federating with a real Fedify server, both ways (issue 4's "Proof"): follows, posts of
 // each visibility with mentions and hashtags, replies, polls and votes, an image with alt text,
-// likes, boosts and their Undo, edits, deletes, profile updates and an account Move. Every step is
-// checked on the receiving side: what the Fedify peer received and verified (its HTTP signature
-// checked by Fedify, the signer the actor), or what Agora's client API shows.
-// Run by run_federation_test.py (one `agora serve` node, Node 22); the tests run in order and
-// share `state`. Not covered: `Flag` (reports come with moderation, built separately).
+// likes, boosts and their Undo, edits, deletes, profile updates and an account Move; followers-only
+// and direct posts fetched with signed GETs, secure mode (a second Agora node with
+// federation.authorized_fetch), posts found by URL, reply threads and replies collections. Every
+// step is checked on the receiving side: what the Fedify peer received and verified (its HTTP
+// signature checked by Fedify, the signer the actor), or what Agora's client API shows.
+// Run by run_federation_test.py (an `agora serve` node, and one in secure mode; Node 22); the
+// tests run in order and share `state`. Not covered: `Flag` (reports come with moderation, built
+// separately).
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
@@ -12,7 +15,8 @@ import { makePng } from "../helpers.mjs";
 import { AgoraNode, eventually } from "./agora_api.mjs";
 import { PUBLIC, startPeer } from "./fedify_peer.mjs";
 
-const [nodeInfo] = JSON.parse(process.env.AGORA_FEDERATION_NODES ?? "[]");
+// The main node, and a node in secure mode (federation.authorized_fetch on).
+const [nodeInfo, secureNodeInfo] = JSON.parse(process.env.AGORA_FEDERATION_NODES ?? "[]");
 assert.ok(nodeInfo, "run through run_federation_test.py (ctest -R interop_fedify_federation)");
 const agora = new AgoraNode(nodeInfo);
 const state = { alicePosts: {}, patPosts: {} };
@@ -193,6 +197,171 @@ test("the peer's posts of each visibility reach Agora with the visibility their 
   }
 });
 
+// --- signed fetches (followers-only and direct posts) ---------------------------------------------
+
+// A GET of one of alice's posts as ActivityStreams, without a signature: {status, vary}.
+async function unsignedFetch(uri) {
+  const response = await fetch(uri, {
+    headers: { accept: "application/activity+json" },
+    redirect: "manual",
+    signal: AbortSignal.timeout(15_000),
+  });
+  await response.arrayBuffer();
+  return { status: response.status, vary: response.headers.get("vary") ?? "" };
+}
+
+test("signed fetches: pat, a follower, reads alice's followers-only and direct Notes; others get 404", async () => {
+  const { private: privatePost, direct } = state.alicePosts;
+  // pat follows alice (and is mentioned in both): Fedify's loader signs as pat, Agora answers.
+  for (const [status, what] of [[privatePost, "followers-only"], [direct, "direct"]]) {
+    const note = await peer.lookupAs("pat", status.uri);
+    assert.ok(note, `pat's signed fetch of alice's ${what} post found nothing`);
+    assert.equal(note.constructor.name, "Note");
+    assert.equal(note.id.href, status.uri);
+    assert.equal(note.attributionId?.href, alice.uri);
+    assert.match(note.content.toString(), new RegExp(`a ${status.visibility} post from Agora`));
+  }
+  // Its Create and its replies collection, signed by pat: served too.
+  const loader = await peer.signedLoader("pat");
+  const create = await loader(`${privatePost.uri}/activity`);
+  assert.equal(create.document.type, "Create");
+  assert.equal(idOf(create.document.object), privatePost.uri);
+  const replies = await peer.lookupAs("pat", `${privatePost.uri}/replies`);
+  assert.equal(replies?.id?.href, `${privatePost.uri}/replies`);
+  // Signed by pat with Fedify's signRequest, both schemes: 200, private to that signer.
+  for (const spec of ["rfc9421", "draft-cavage-http-signatures-12"]) {
+    const response = await peer.signedFetch("pat", privatePost.uri, spec);
+    assert.equal(response.status, 200, spec);
+    assert.equal((await response.json()).id, privatePost.uri);
+    assert.match(response.headers.get("vary") ?? "", /signature/i, `${spec}: Vary`);
+    assert.match(response.headers.get("cache-control") ?? "", /private/, `${spec}: Cache-Control`);
+  }
+  // A page of its replies (a URL with a query), signed both ways.
+  for (const spec of ["rfc9421", "draft-cavage-http-signatures-12"]) {
+    const response = await peer.signedFetch("pat", `${privatePost.uri}/replies?only_other_accounts=true&page=true`, spec);
+    assert.equal(response.status, 200, `replies page, ${spec}`);
+    assert.equal((await response.json()).type, "CollectionPage");
+  }
+  // A peer actor that neither follows alice nor is mentioned: not found.
+  await peer.addActor("stranger", { name: "Not a follower" });
+  assert.equal(await peer.lookupAs("stranger", privatePost.uri), null);
+  assert.equal(await peer.lookupAs("stranger", direct.uri), null);
+  const strangers = await peer.signedFetch("stranger", privatePost.uri);
+  assert.equal(strangers.status, 404);
+  assert.match(strangers.headers.get("vary") ?? "", /signature/i);
+  // Unsigned: 404, with Vary: Signature (the answer depends on the signer); so are their Create
+  // and replies.
+  for (const status of [privatePost, direct]) {
+    const answer = await unsignedFetch(status.uri);
+    assert.equal(answer.status, 404, status.visibility);
+    assert.match(answer.vary, /signature/i, `Vary of ${status.visibility}: ${answer.vary}`);
+    for (const uri of [`${status.uri}/activity`, `${status.uri}/replies`]) {
+      assert.equal((await unsignedFetch(uri)).status, 404, uri);
+    }
+  }
+  // The public post needs no signature.
+  assert.equal((await unsignedFetch(state.alicePosts.public.uri)).status, 200);
+});
+
+test("secure mode: unsigned GETs get 401, the peer's signed ones the Note; an unsigned actor GET its technical part", async () => {
+  assert.ok(secureNodeInfo, "run_federation_test.py starts a node in secure mode");
+  const secure = new AgoraNode(secureNodeInfo);
+  const sam = await secure.signIn("alice");
+  const status = await sam.post("/api/v1/statuses", { status: "a public post in secure mode", visibility: "public" });
+  state.secure = { sam, status };
+  // Unsigned: 401, for the post, its Create and a collection.
+  for (const uri of [status.uri, `${status.uri}/activity`, `${status.uri}/replies`, `${sam.uri}/followers`]) {
+    assert.equal((await unsignedFetch(uri)).status, 401, uri);
+  }
+  // Signed by pat (whose key the secure node fetches): the Note.
+  const note = await peer.lookupAs("pat", status.uri);
+  assert.ok(note, "pat's signed fetch found nothing");
+  assert.equal(note.id.href, status.uri);
+  assert.match(note.content.toString(), /a public post in secure mode/);
+  // The actor, signed: all of it.
+  const full = await peer.lookupAs("pat", sam.uri);
+  assert.equal(full?.constructor.name, "Person");
+  assert.equal(full.followersId?.href, `${sam.uri}/followers`);
+  // The actor, unsigned: its technical part only, enough to check its signatures and deliver.
+  const response = await fetch(sam.uri, {
+    headers: { accept: "application/activity+json" },
+    signal: AbortSignal.timeout(15_000),
+  });
+  assert.equal(response.status, 200);
+  const minimal = await response.json();
+  assert.equal(minimal.id, sam.uri);
+  assert.equal(minimal.type, "Person");
+  assert.equal(minimal.preferredUsername, "alice");
+  assert.equal(minimal.inbox, `${sam.uri}/inbox`);
+  assert.equal(minimal.publicKey?.owner, sam.uri);
+  assert.match(minimal.publicKey.publicKeyPem, /BEGIN PUBLIC KEY/);
+  for (const field of ["name", "summary", "followers", "following", "outbox"]) {
+    assert.equal(minimal[field], undefined, `${field} in the unsigned actor: ${JSON.stringify(minimal)}`);
+  }
+  // Fedify reads it, unsigned, as a Person with its key.
+  const read = await peer.lookup(sam.uri);
+  assert.equal(read.constructor.name, "Person");
+  const key = await read.getPublicKey();
+  assert.equal(key?.id?.href, minimal.publicKey.id);
+  // Browsers are not concerned: the profile page, and the post's redirect to its page.
+  const page = await fetch(sam.uri, { headers: { accept: "text/html" }, redirect: "manual" });
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get("content-type") ?? "", /text\/html/);
+  const redirect = await fetch(status.uri, { headers: { accept: "text/html" }, redirect: "manual" });
+  assert.equal(redirect.status, 302);
+  // The instance actor, WebFinger and NodeInfo are never signature-gated.
+  const instance = await fetch(`${secure.url}/actor`, { headers: { accept: "application/activity+json" } });
+  assert.equal(instance.status, 200);
+  const resource = encodeURIComponent(`acct:alice@${secure.domain}`);
+  const webfinger = await fetch(`${secure.url}/.well-known/webfinger?resource=${resource}`);
+  assert.equal(webfinger.status, 200);
+  assert.ok((await webfinger.json()).links.some((l) => l.rel === "self" && l.href === sam.uri));
+  assert.equal((await fetch(`${secure.url}/.well-known/nodeinfo`)).status, 200);
+  // Deliveries from the secure node verify at Fedify, which fetches keys unsigned: pat follows
+  // sam, and sam's Accept and followers-only post arrive verified.
+  const follow = await peer.follow("pat", sam.uri);
+  const accept = await received("the secure node's Accept", (r) => r.type === "Accept" && r.actor === sam.uri);
+  assert.equal(idOf(accept.raw.object), follow.id.href);
+  const post = await sam.post("/api/v1/statuses", { status: "for my followers, in secure mode", visibility: "private" });
+  const create = await received("the secure node's Create", createOf(post.uri));
+  assert.equal(create.actor, sam.uri);
+  assert.equal(create.parsed.object.class, "Note");
+  assert.match(create.parsed.object.content, /for my followers, in secure mode/);
+  assert.deepEqual(peer.unverified, []);
+  // pat, now a follower, fetches that post signed; the collections too (401 unsigned above).
+  const fetched = await peer.lookupAs("pat", post.uri);
+  assert.equal(fetched?.id?.href, post.uri);
+  const followers = await peer.lookupAs("pat", `${sam.uri}/followers`);
+  assert.equal(followers?.totalItems, 1);
+  const outbox = await peer.lookupAs("pat", `${sam.uri}/outbox`);
+  assert.equal(outbox?.constructor.name, "OrderedCollection");
+  const replies = await peer.lookupAs("pat", `${status.uri}/replies`);
+  assert.equal(replies?.id?.href, `${status.uri}/replies`);
+});
+
+test("secure mode between Agora nodes: alice finds the secure node's actor and post by URL (signed fetches)", async () => {
+  const { sam, status } = state.secure;
+  const reply = await sam.post("/api/v1/statuses", {
+    status: "a reply in secure mode",
+    visibility: "public",
+    in_reply_to_id: status.id,
+  });
+  const account = await alice.resolveAccount(sam.uri);
+  assert.equal(account.acct, sam.handle);
+  const query = new URLSearchParams({ q: status.uri, resolve: "true", type: "statuses" });
+  const found = await alice.get(`/api/v2/search?${query}`);
+  assert.equal(found.statuses.length, 1, JSON.stringify(found));
+  assert.equal(found.statuses[0].uri, status.uri);
+  assert.match(found.statuses[0].content, /a public post in secure mode/);
+  assert.equal(found.statuses[0].account.id, account.id);
+  // Its context: the reply, fetched from the replies collection (signed GETs, as the post).
+  const context = await eventually("the reply from the secure node", async () => {
+    const c = await alice.get(`/api/v1/statuses/${found.statuses[0].id}/context`);
+    return c.descendants.length > 0 && c;
+  });
+  assert.deepEqual(context.descendants.map((s) => s.uri), [reply.uri]);
+});
+
 test("the peer's post is streamed to alice, who follows pat (server-sent events)", async () => {
   const stream = await alice.stream("/api/v1/streaming/user");
   try {
@@ -314,6 +483,7 @@ test("the peer replies to alice's post: Agora threads it under hers", async () =
     inReplyTo: parent.uri,
   });
   const status = await arrived(note.id.href);
+  state.patReplyToAlice = note.id.href;
   assert.equal(status.in_reply_to_id, parent.id);
   assert.equal(status.in_reply_to_account_id, alice.id);
   const context = await alice.get(`/api/v1/statuses/${parent.id}/context`);
@@ -341,6 +511,145 @@ test("a reply to a post Agora never received: Agora fetches the parent from the 
   });
   assert.match(fetched.content, /a post only served, never sent/);
   assert.equal((await alice.get(`/api/v1/statuses/${status.id}`)).in_reply_to_id, fetched.id);
+});
+
+// --- posts by URL, reply threads, replies collections --------------------------------------------
+
+test("search by URL: alice finds a peer post Agora never received, with its content and parent", async () => {
+  const parent = peer.keep("pat", {
+    content: "<p>the parent of a post found by its URL</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("pat")],
+  });
+  const note = peer.keep("pat", {
+    content: "<p>a post found by its URL</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("pat")],
+    inReplyTo: parent.id.href,
+  });
+  // The peer serves this one with authorized fetch: only to a GET whose signature Fedify verifies.
+  peer.signedOnly.add(note.id.href);
+  const refused = await fetch(note.id.href, { headers: { accept: "application/activity+json" } });
+  assert.equal(refused.status, 401);
+  const query = new URLSearchParams({ q: note.id.href, resolve: "true", type: "statuses" });
+  const found = await alice.get(`/api/v2/search?${query}`);
+  assert.equal(found.statuses.length, 1, JSON.stringify(found));
+  const [status] = found.statuses;
+  assert.equal(status.uri, note.id.href);
+  assert.match(status.content, /a post found by its URL/);
+  assert.equal(status.account.id, patAccount.id);
+  assert.equal(status.visibility, "public");
+  // Agora's GET was signed by its instance actor, as Fedify verified.
+  const signers = peer.fetchSigners.filter((f) => f.id === note.id.href).map((f) => f.signer);
+  assert.ok(signers.includes(`${agora.url}/actor`), JSON.stringify(signers));
+  // Found once, kept: the same status by id; its parent fetched too, and threaded.
+  assert.equal((await alice.get(`/api/v1/statuses/${status.id}`)).uri, note.id.href);
+  assert.ok(status.in_reply_to_id, JSON.stringify(status));
+  const context = await alice.get(`/api/v1/statuses/${status.id}/context`);
+  assert.deepEqual(context.ancestors.map((s) => s.uri), [parent.id.href]);
+  assert.match(context.ancestors[0].content, /the parent of a post found by its URL/);
+});
+
+test("reply threads: alice opens a peer post's context, and its replies (served by the peer) arrive", async () => {
+  // quinn answers pat's post, and pat answers quinn: neither reply is ever sent to Agora. The
+  // post lists its reply in an embedded `replies` collection, the reply lists its own.
+  await peer.addActor("quinn", { name: "Quinn Fedify" });
+  const parentId = peer.objectUri("pat");
+  const firstId = peer.objectUri("quinn");
+  const second = peer.keep("pat", {
+    content: "<p>a reply to the reply, only served</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("pat")],
+    inReplyTo: firstId,
+  });
+  const first = peer.keep("quinn", {
+    id: firstId,
+    content: "<p>a reply, only served</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("quinn")],
+    inReplyTo: parentId,
+    replies: [second.id.href],
+  });
+  const parent = await peer.post("pat", ["followers"], {
+    id: parentId,
+    content: "<p>a post whose replies Agora fetches</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("pat")],
+    replies: [first.id.href],
+  });
+  const status = await arrived(parent.id.href);
+  const context = await eventually("the replies in the context", async () => {
+    const c = await alice.get(`/api/v1/statuses/${status.id}/context`);
+    return c.descendants.length === 2 && c;
+  });
+  assert.deepEqual(context.descendants.map((s) => s.uri), [first.id.href, second.id.href]);
+  assert.match(context.descendants[0].content, /a reply, only served/);
+  assert.equal(context.descendants[0].in_reply_to_id, status.id);
+  assert.equal(context.descendants[0].account.acct, peer.handle("quinn"));
+  assert.equal(context.descendants[1].in_reply_to_id, context.descendants[0].id);
+});
+
+test("reply threads: a replies collection served at its own id, its first page listing the reply", async () => {
+  const parentId = peer.objectUri("pat");
+  const reply = peer.keep("quinn", {
+    content: "<p>a reply listed in a collection served on its own</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("quinn")],
+    inReplyTo: parentId,
+  });
+  const repliesUri = peer.keepCollection("pat", [reply.id.href]);
+  const parent = await peer.post("pat", ["followers"], {
+    id: parentId,
+    content: "<p>a post whose replies are a collection of their own</p>",
+    to: [PUBLIC],
+    cc: [peer.followersUri("pat")],
+    repliesUri,
+  });
+  // Fedify serves the collection itself (Agora fetches it by its id, on the post's origin).
+  assert.equal((await peer.lookup(repliesUri)).constructor.name, "Collection");
+  const status = await arrived(parent.id.href);
+  const context = await eventually("the reply in the context", async () => {
+    const c = await alice.get(`/api/v1/statuses/${status.id}/context`);
+    return c.descendants.length > 0 && c;
+  });
+  assert.deepEqual(context.descendants.map((s) => s.uri), [reply.id.href]);
+  assert.match(context.descendants[0].content, /a reply listed in a collection served on its own/);
+});
+
+test("Agora's replies collection, as Fedify reads it: alice's own reply to her post", async () => {
+  const post = await alice.post("/api/v1/statuses", { status: "a thread on Agora", visibility: "public" });
+  const reply = await alice.post("/api/v1/statuses", {
+    status: "and its continuation",
+    visibility: "public",
+    in_reply_to_id: post.id,
+  });
+  const note = await peer.lookup(post.uri);
+  const replies = await note.getReplies();
+  assert.ok(replies, "the Note has no replies collection");
+  assert.equal(replies.id?.href, `${post.uri}/replies`);
+  const firstPage = await replies.getFirst();
+  assert.ok(firstPage, "the replies collection has no first page");
+  assert.deepEqual(firstPage.itemIds.map((u) => u.href), [reply.uri]);
+  // The next page (everyone else's replies) is fetched from Agora: none.
+  const next = await firstPage.getNext();
+  assert.ok(next, "the first page has no next page");
+  assert.deepEqual(next.itemIds.map((u) => u.href), []);
+  // The collection by its id, fetched by Fedify: the same first page.
+  const fetched = await peer.lookup(`${post.uri}/replies`);
+  assert.equal(fetched.constructor.name, "Collection");
+  const fetchedFirst = await fetched.getFirst();
+  assert.deepEqual(fetchedFirst.itemIds.map((u) => u.href), [reply.uri]);
+  // The reply itself, by its id: inReplyTo the post.
+  const replyNote = await peer.lookup(reply.uri);
+  assert.equal(replyNote.replyTargetId?.href, post.uri);
+  // Others' replies are on the later pages: pat's reply to alice's public post, followed page by
+  // page from the collection (no own reply there: the first page is empty and leads to them).
+  const thread = await (await peer.lookup(state.alicePosts.public.uri)).getReplies();
+  const seen = [];
+  for (let page = await thread.getFirst(), pages = 0; page && pages < 5; page = await page.getNext(), ++pages) {
+    seen.push(...page.itemIds.map((u) => u.href));
+  }
+  assert.ok(seen.includes(state.patReplyToAlice), `${state.patReplyToAlice} not in ${JSON.stringify(seen)}`);
 });
 
 // --- polls --------------------------------------------------------------------------------------------
@@ -819,6 +1128,11 @@ test("a Fedify server that signs with draft-cavage first federates too", async (
     });
     const status = await eventually("sam's note", () => alice.findStatus(note.id.href, samAccount.id));
     assert.equal(status.visibility, "direct");
+    // sam, a follower, fetches alice's followers-only post with this server's signed loader.
+    const privatePost = await alice.post("/api/v1/statuses", { status: "for my followers, sam included", visibility: "private" });
+    const fetched = await cavage.lookupAs("sam", privatePost.uri);
+    assert.equal(fetched?.id?.href, privatePost.uri);
+    assert.equal(await cavage.lookupAs("sam", state.alicePosts.direct.uri), null); // not mentioned
     assert.deepEqual(cavage.unverified, []);
   } finally {
     cavage.close();

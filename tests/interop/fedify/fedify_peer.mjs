@@ -1,12 +1,13 @@
 // A small fediverse server built on Fedify, for the federation interop scenario: actors with RSA
-// and Ed25519 keys, followers and featured collections, notes, polls and articles served at their
-// ids, and inboxes that record every activity Fedify received and verified (its HTTP signature
-// checked, its signer the actor), with Fedify's own reading of it. It answers Follows with Accept
-// (or Reject), and acts on the driver's behalf (post, like, boost, follow, edit, move...).
+// and Ed25519 keys, followers and featured collections, notes (some only to signed GETs), polls,
+// articles and replies collections served at their ids, and inboxes that record every activity
+// Fedify received and verified (its HTTP signature checked, its signer the actor), with Fedify's own
+// reading of it. It answers Follows with Accept (or Reject), acts on the driver's behalf (post,
+// like, boost, follow, edit, move...), and fetches others' objects with its actors' signatures.
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 
-import { createFederation, generateCryptoKeyPair, MemoryKvStore } from "@fedify/fedify";
+import { createFederation, generateCryptoKeyPair, MemoryKvStore, signRequest } from "@fedify/fedify";
 import {
   Accept,
   Activity,
@@ -15,6 +16,7 @@ import {
   Article,
   Block,
   Collection,
+  CollectionPage,
   Create,
   Delete,
   Document,
@@ -62,6 +64,8 @@ class Peer {
     this.unverified = []; // {id, reason}: deliveries Fedify refused to verify
     this.errors = []; // errors thrown by the inbox listener
     this.rawBodies = new Map(); // activity id -> the JSON body as it arrived
+    this.signedOnly = new Set(); // ids of objects served only to signed GETs (authorized fetch)
+    this.fetchSigners = []; // {id, signer}: GETs of those objects, and who signed them (or null)
     this.federation = createFederation({
       kv: new MemoryKvStore(),
       allowPrivateAddress: true,
@@ -171,9 +175,18 @@ class Peer {
       const object = this.objects.get(ctx.getObjectUri(cls, values).href);
       return object instanceof cls ? object : null;
     };
-    federation.setObjectDispatcher(Note, "/users/{identifier}/notes/{id}", served(Note));
+    // Objects in `signedOnly` need a signature Fedify verifies, by fetching the signer's key.
+    const authorized = (cls) => async (ctx, values) => {
+      const id = ctx.getObjectUri(cls, values).href;
+      if (!this.signedOnly.has(id)) return true;
+      const owner = await ctx.getSignedKeyOwner();
+      this.fetchSigners.push({ id, signer: owner?.id?.href ?? null });
+      return owner != null;
+    };
+    federation.setObjectDispatcher(Note, "/users/{identifier}/notes/{id}", served(Note)).authorize(authorized(Note));
     federation.setObjectDispatcher(Question, "/users/{identifier}/polls/{id}", served(Question));
     federation.setObjectDispatcher(Article, "/users/{identifier}/articles/{id}", served(Article));
+    federation.setObjectDispatcher(Collection, "/users/{identifier}/collections/{id}", served(Collection));
 
     federation
       .setInboxListeners("/users/{identifier}/inbox", "/inbox")
@@ -274,6 +287,30 @@ class Peer {
     return object;
   }
 
+  // A new object id of `identifier` (for an object that must be named before it is made).
+  objectUri(identifier, cls = Note) {
+    return this.ctx.getObjectUri(cls, { identifier, id: randomUUID() }).href;
+  }
+
+  // Fedify's document loader that signs its GETs with `identifier`'s key (its authorized fetch).
+  signedLoader(identifier) {
+    return this.ctx.getDocumentLoader({ identifier });
+  }
+
+  // Looks an object up as `identifier` (signed GETs); null when it is not served to that actor.
+  async lookupAs(identifier, uri) {
+    return await this.ctx.lookupObject(uri, { documentLoader: await this.signedLoader(identifier) });
+  }
+
+  // A GET of `uri` for ActivityStreams, signed with Fedify's signRequest and `identifier`'s RSA key
+  // (`spec`: "rfc9421" or "draft-cavage-http-signatures-12"): the raw Response, headers included.
+  async signedFetch(identifier, uri, spec = "rfc9421") {
+    const [pair] = await this.ctx.getActorKeyPairs(identifier);
+    const request = new Request(uri, { headers: { accept: "application/activity+json" }, redirect: "manual" });
+    const signed = await signRequest(request, pair.privateKey, pair.keyId, { spec });
+    return await fetch(signed, { signal: AbortSignal.timeout(15_000) });
+  }
+
   newId(identifier, kind) {
     return new URL(`${this.actorUri(identifier)}#${kind}/${randomUUID()}`);
   }
@@ -320,7 +357,7 @@ class Peer {
   // [{url, mediaType, name, width, height}] Documents; `article` makes an Article (with `url`).
   makeObject(identifier, fields) {
     const { content, to = [], cc = [], tags = [], inReplyTo, name, poll, id, published } = fields;
-    const { summary, sensitive, language, attachments = [], article, url } = fields;
+    const { summary, sensitive, language, attachments = [], article, url, replies, repliesUri } = fields;
     const actorUri = this.actorUri(identifier);
     const cls = poll ? Question : article ? Article : Note;
     const objectId = id ?? this.ctx.getObjectUri(cls, { identifier, id: randomUUID() });
@@ -336,6 +373,13 @@ class Peer {
       published: published ?? now(),
       replyTarget: inReplyTo ? new URL(inReplyTo) : null,
       url: url ? new URL(url) : null,
+      // `replies`: the ids of replies, served as an embedded Collection (as Mastodon embeds its own).
+      // `repliesUri`: the id of a collection served on its own (see keepCollection).
+      replies: replies
+        ? new Collection({ id: new URL(`${objectId}/replies`), items: replies.map((uri) => new URL(uri)) })
+        : repliesUri
+          ? new URL(repliesUri)
+          : null,
       attachments: attachments.map(
         (a) => new Document({ url: new URL(a.url), mediaType: a.mediaType, name: a.name, width: a.width, height: a.height }),
       ),
@@ -362,6 +406,15 @@ class Peer {
     const object = this.makeObject(identifier, fields);
     this.objects.set(object.id.href, object);
     return object;
+  }
+
+  // Stores a Collection of `identifier` served at its own id, whose first page (embedded) lists
+  // `items` (ids); returns its id.
+  keepCollection(identifier, items) {
+    const id = this.ctx.getObjectUri(Collection, { identifier, id: randomUUID() });
+    const first = new CollectionPage({ partOf: id, items: items.map((uri) => new URL(uri)) });
+    this.objects.set(id.href, new Collection({ id, totalItems: items.length, first }));
+    return id.href;
   }
 
   // Posts a Note (or Question) with Create to `recipients` ("followers" and/or actor ids).

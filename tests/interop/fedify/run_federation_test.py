@@ -9,7 +9,8 @@ Usage (CTest calls this; see tests/interop/CMakeLists.txt):
 1. installs @fedify/fedify and Node 22 with `npm ci` on the first run (as run_signature_test.py);
 2. gives each server a host name on its own loopback address, port 80, so that ids look like
    real ones (`http://agora.test/users/alice`) and handles have no port (Mastodon's mention syntax
-   has none): one node: agora.test 127.0.0.2 and the Fedify peer fedify.test 127.0.0.3; two nodes:
+   has none): one node: agora.test 127.0.0.2 and the Fedify peer fedify.test 127.0.0.3, plus a
+   node in secure mode (federation.authorized_fetch), agora-secure.test 127.0.0.6; two nodes:
    agora-a.test 127.0.0.4 and agora-b.test 127.0.0.5. The missing lines are added to /etc/hosts
    (only these names, once). Without root (/etc/hosts not writable, port 80 refused) the test is
    skipped with exit code 77, which CTest reports as skipped. Runs of the same scenario (from
@@ -40,10 +41,14 @@ TEST_TIMEOUT = 240  # seconds for the scenario (unloaded: about 20)
 SKIP = 77  # CTest's SKIP_RETURN_CODE for these tests
 HOSTS_FILE = "/etc/hosts"
 PORT = 80
-# The Agora nodes and the Fedify peer (None: no peer) of each scenario, as (host name, address).
+# The Agora nodes (host name, address, their own AGORA_* settings) and the Fedify peer (host name,
+# address; None: no peer) of each scenario. The first node is the scenario's main one.
+SECURE_MODE = {"AGORA_FEDERATION_AUTHORIZED_FETCH": "true"}
 SCENARIOS = {
-    1: {"nodes": [("agora.test", "127.0.0.2")], "peer": ("fedify.test", "127.0.0.3")},
-    2: {"nodes": [("agora-a.test", "127.0.0.4"), ("agora-b.test", "127.0.0.5")], "peer": None},
+    1: {"nodes": [("agora.test", "127.0.0.2", {}), ("agora-secure.test", "127.0.0.6", SECURE_MODE)],
+        "peer": ("fedify.test", "127.0.0.3")},
+    2: {"nodes": [("agora-a.test", "127.0.0.4", {}), ("agora-b.test", "127.0.0.5", {})],
+        "peer": None},
 }
 FEDERATION_ENV = {
     "AGORA_FEDERATION_ALLOW_HTTP": "true",
@@ -121,7 +126,8 @@ def main():
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
 
     scenario = SCENARIOS[args.nodes]
-    places = scenario["nodes"] + ([scenario["peer"]] if scenario["peer"] else [])
+    places = [(host, address) for host, address, _ in scenario["nodes"]] + \
+        ([scenario["peer"]] if scenario["peer"] else [])
     # One run of a scenario at a time on this machine: they listen on the same addresses.
     lock_path = os.path.join(tempfile.gettempdir(), f"agora-federation-{args.nodes}.lock")
     lock = os.open(lock_path, os.O_RDONLY | os.O_CREAT, 0o666)
@@ -145,10 +151,11 @@ def run(args, node, scenario):
     code = 2
     try:
         extra = dict(FEDERATION_ENV, AGORA_LOG_LEVEL=args.log_level)
-        for index, (host, address) in enumerate(scenario["nodes"]):
+        for index, (host, address, own) in enumerate(scenario["nodes"]):
             directory = os.path.join(workdir, f"node{index}")
             os.makedirs(directory)
-            server = Server(os.path.abspath(args.agora), directory, address, host, extra, PORT)
+            server = Server(os.path.abspath(args.agora), directory, address, host,
+                            dict(extra, **own), PORT)
             servers.append(server)
             server.start()
         env = {k: v for k, v in os.environ.items() if not k.startswith("AGORA_")}
