@@ -1,16 +1,13 @@
 // Signed GETs of this server's ActivityPub documents: the signer, secure mode, Vary.
 #include "federation/signed_fetch.hpp"
 
+#include "federation/domain_gate.hpp"
 #include "federation/federation.hpp"
 #include "federation/federation_client.hpp"
 #include "federation/remote_url.hpp"
 #include "node.hpp"
 
 namespace agora::federation {
-
-bool domain_may_fetch(Node& /*node*/, std::string_view /*domain*/) {
-    return true; // moderation's domain blocks answer here once they exist
-}
 
 SignedFetch::SignedFetch(Node& node)
     : node_(node), verifier_(node, Federation::of(node).client().actors()),
@@ -23,7 +20,7 @@ std::expected<FetchSigner, std::string> SignedFetch::verify(const http::Request&
     if (!sender) return std::unexpected(sender.error().message);
     auto url = parse_remote_url(sender->actor_uri);
     if (!url) return std::unexpected("the signer's id is not a URL");
-    if (!domain_may_fetch(node_, url->host))
+    if (!federates_with_url(node_, sender->actor_uri))
         return std::unexpected("the signer's domain may not fetch from this server");
     return FetchSigner{std::move(sender->actor_uri), sender->account_id, url->host};
 }

@@ -26,18 +26,14 @@ struct FetchSigner {
     std::string domain;          // the host of actor_uri
 };
 
-// Whether actors of `domain` may fetch what this server serves. The seam of moderation's domain
-// policies: a blocked domain gets nothing (401 in secure mode, and never a private object). Every
-// domain may, until those policies exist.
-bool domain_may_fetch(Node& node, std::string_view domain);
-
 class SignedFetch {
 public:
     explicit SignedFetch(Node& node); // the node's Federation must be installed
 
     // The signer of `request`: nullopt when it is unsigned, badly signed (bad signature, forged
     // or unknown key, stale date, wrong host...), signed by one of this server's own actors, or
-    // by an actor of a domain that may not fetch. Fetches an unknown key (a blocking call).
+    // by an actor of a domain the instance does not federate with (suspended, or not allowed in
+    // allow-list mode: federation/domain_gate.hpp). Fetches an unknown key (a blocking call).
     std::optional<FetchSigner> signer(const http::Request& request) const;
     // The same with the reason a request has no usable signer, for the 401 of secure mode.
     std::expected<FetchSigner, std::string> verify(const http::Request& request) const;

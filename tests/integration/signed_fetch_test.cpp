@@ -4,10 +4,12 @@
 // a technical actor for unsigned GETs of actors, the discovery documents left open.
 #include "federation/federation.hpp"
 #include "federation/inbox_worker.hpp"
+#include "moderation/domain_policy.hpp"
 #include "rig/fixtures.hpp"
 #include "rig/remote_actor.hpp"
 #include "rig/test_node.hpp"
 #include "store/database.hpp"
+#include "store/domain_policies_repo.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -57,6 +59,15 @@ struct World {
         auto st = conn->query("SELECT id FROM accounts WHERE uri = ?", bob.id());
         REQUIRE(st.step());
         return st.int64(0);
+    }
+    // Suspends the peer's domain, as an admin would (moderation's domain policies).
+    void suspend_peer_domain() {
+        auto conn = node.node().database().acquire();
+        store::DomainPolicyRow row;
+        row.domain = "127.0.0.1"; // the peer's host
+        row.severity = "suspend";
+        store::insert_domain_policy(*conn, row);
+        moderation::invalidate_domain_policies(*conn);
     }
     static std::string path_of(const json& status) {
         return "/users/alice/statuses/" + status["id"].get<std::string>();
@@ -146,6 +157,24 @@ TEST_CASE("signed fetch: a signer who may not see a private status gets 404",
     testing::call(w.client, "POST",
                   "/api/v1/accounts/" + std::to_string(w.bob_account()) + "/block", w.alice);
     CHECK(w.bob.fetch(w.node, w.private_path).status == 404);
+}
+
+TEST_CASE("signed fetch: a signer of a suspended domain gets nothing",
+          "[integration][signed_fetch]") {
+    World w;
+    require_served(w.bob.fetch(w.node, w.private_path), "Note");
+    w.suspend_peer_domain();
+    CHECK(w.bob.fetch(w.node, w.private_path).status == 404);
+    CHECK(w.bob.fetch(w.node, w.direct_path).status == 404);
+}
+
+TEST_CASE("signed fetch: in secure mode a suspended domain's signed GETs are refused",
+          "[integration][signed_fetch]") {
+    World w(true);
+    require_served(w.bob.fetch(w.node, w.public_path), "Note");
+    w.suspend_peer_domain();
+    CHECK(w.bob.fetch(w.node, w.public_path).status == 401);
+    CHECK(w.bob.fetch(w.node, "/users/alice/outbox").status == 401);
 }
 
 TEST_CASE("signed fetch: a bad signature counts as none", "[integration][signed_fetch]") {
