@@ -21,18 +21,6 @@ using testing::Member;
 using testing::member;
 
 namespace {
-Member with_role(testing::TestNode& t, const std::string& name, Role role) {
-    auto created = t.create_account(name, AccountKind::person, role);
-    return {created, t.token_for(created.account, "read write admin:read admin:write")};
-}
-
-std::int64_t count(testing::TestNode& t, const std::string& sql) {
-    auto conn = t.node().database().acquire();
-    auto st = conn->query(sql);
-    st.step();
-    return st.int64(0);
-}
-
 std::function<void(Config&)> loopback(bool allowlist = false) {
     return [allowlist](Config& c) {
         c.federation.allow_http = true;
@@ -56,7 +44,7 @@ int post_to_inbox(httplib::Client& client, const testing::FakePeer& peer) {
 
 TEST_CASE("domain blocks: create, read, update, delete as Mastodon", "[api][domain_policies]") {
     testing::TestNode t;
-    auto admin = with_role(t, "boss", Role::admin);
+    auto admin = testing::staff(t, "boss", Role::admin);
     auto client = t.client();
     auto block = call(client, "POST", "/api/v1/admin/domain_blocks", admin,
                       "domain=Spam.Example.&severity=suspend&reject_media=true"
@@ -97,9 +85,9 @@ TEST_CASE("domain blocks: create, read, update, delete as Mastodon", "[api][doma
 
 TEST_CASE("domain blocks and allows: admins only", "[api][domain_policies]") {
     testing::TestNode t;
-    auto admin = with_role(t, "boss", Role::admin);
-    auto mod = with_role(t, "mod", Role::moderator);
-    auto pleb = with_role(t, "pleb", Role::member);
+    auto admin = testing::staff(t, "boss", Role::admin);
+    auto mod = testing::staff(t, "mod", Role::moderator);
+    auto pleb = testing::staff(t, "pleb", Role::member);
     auto client = t.client();
     for (const auto* who : {&mod, &pleb}) {
         call(client, "GET", "/api/v1/admin/domain_blocks", *who, "", 403);
@@ -116,7 +104,7 @@ TEST_CASE("domain blocks and allows: admins only", "[api][domain_policies]") {
 
 TEST_CASE("domain allows: create (once), read, delete", "[api][domain_policies]") {
     testing::TestNode t;
-    auto admin = with_role(t, "boss", Role::admin);
+    auto admin = testing::staff(t, "boss", Role::admin);
     auto client = t.client();
     auto allow =
         call(client, "POST", "/api/v1/admin/domain_allows", admin, "domain=mairie.example");
@@ -137,7 +125,7 @@ TEST_CASE("domain allows: create (once), read, delete", "[api][domain_policies]"
 TEST_CASE("the public list of domain blocks: reasons, private ones left out, obfuscation",
           "[api][domain_policies]") {
     testing::TestNode t;
-    auto admin = with_role(t, "boss", Role::admin);
+    auto admin = testing::staff(t, "boss", Role::admin);
     auto client = t.client();
     call(client, "POST", "/api/v1/admin/domain_blocks", admin,
          "domain=spam.example&public_comment=spam");
@@ -159,7 +147,7 @@ TEST_CASE("the public list of domain blocks: reasons, private ones left out, obf
 TEST_CASE("a suspended domain's deliveries are dropped before any key is fetched",
           "[api][domain_policies]") {
     testing::TestNode t(loopback());
-    auto admin = with_role(t, "boss", Role::admin);
+    auto admin = testing::staff(t, "boss", Role::admin);
     auto client = t.client();
     testing::FakePeer peer;
     CHECK(post_to_inbox(client, peer) == 401); // unsigned: refused when the domain is open
@@ -179,7 +167,7 @@ TEST_CASE("a suspended domain's deliveries are dropped before any key is fetched
 
 TEST_CASE("allow-list mode: only allowed domains are heard", "[api][domain_policies]") {
     testing::TestNode t(loopback(true));
-    auto admin = with_role(t, "boss", Role::admin);
+    auto admin = testing::staff(t, "boss", Role::admin);
     auto client = t.client();
     testing::FakePeer peer;
     CHECK(post_to_inbox(client, peer) == 202);
@@ -193,7 +181,7 @@ TEST_CASE("nothing is delivered to or fetched from a suspended domain", "[api][d
     t.node().events().stop();
     testing::InboxPeer peer(t);
     auto alice = member(t, "alice");
-    auto admin = with_role(t, "boss", Role::admin);
+    auto admin = testing::staff(t, "boss", Role::admin);
     auto client = t.client();
     testing::add_remote_follower(t, peer.add_account("ann"), alice.created.account.id);
     call(client, "POST", "/api/v1/admin/domain_blocks", admin, "domain=127.0.0.1&severity=suspend");
@@ -219,7 +207,7 @@ TEST_CASE("nothing is delivered to or fetched from a suspended domain", "[api][d
 TEST_CASE("policy_for: subdomains, the nearest policy, ports and case, allow-list",
           "[api][domain_policies]") {
     testing::TestNode t;
-    auto admin = with_role(t, "boss", Role::admin);
+    auto admin = testing::staff(t, "boss", Role::admin);
     auto client = t.client();
     call(client, "POST", "/api/v1/admin/domain_blocks", admin,
          "domain=example.org&severity=suspend");

@@ -34,13 +34,6 @@ std::string posted(httplib::Client& client, const Member& who, const json& body)
     return post(client, "/api/v1/statuses", who, body)["id"];
 }
 
-std::int64_t count(testing::TestNode& t, const std::string& sql) {
-    auto conn = t.node().database().acquire();
-    auto st = conn->query(sql);
-    REQUIRE(st.step());
-    return st.int64(0);
-}
-
 std::vector<std::string> ids_of(const json& list) {
     std::vector<std::string> out;
     for (const auto& item : list)

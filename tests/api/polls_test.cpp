@@ -54,13 +54,6 @@ json vote(httplib::Client& client, const std::string& poll_id, const Member& who
                      expected);
 }
 
-std::int64_t count(testing::TestNode& t, const std::string& sql) {
-    auto conn = t.node().database().acquire();
-    auto st = conn->query(sql);
-    REQUIRE(st.step());
-    return st.int64(0);
-}
-
 // Moves a poll's end into the past, as if its time had come.
 void end_poll(testing::TestNode& t, const std::string& poll_id) {
     auto conn = t.node().database().acquire();

@@ -15,19 +15,6 @@ using testing::Member;
 using testing::member;
 
 namespace {
-// A member with the given role whose token has the admin scopes too.
-Member staff(testing::TestNode& t, const std::string& name, Role role) {
-    auto created = t.create_account(name, AccountKind::person, role);
-    return {created, t.token_for(created.account, "read write follow admin:read admin:write")};
-}
-
-std::int64_t count(testing::TestNode& t, const std::string& sql) {
-    auto conn = t.node().database().acquire();
-    auto st = conn->query(sql);
-    st.step();
-    return st.int64(0);
-}
-
 json post_anonymous(httplib::Client& client, const std::string& body, int expected) {
     auto res = client.Post("/api/v1/reports", body, "application/x-www-form-urlencoded");
     return testing::answer(res, expected);
@@ -38,7 +25,7 @@ TEST_CASE("reports: a member reports an account and its statuses", "[api][report
     testing::TestNode t;
     auto alice = member(t, "alice");
     auto bob = member(t, "bob");
-    auto mod = staff(t, "mod", Role::moderator);
+    auto mod = testing::staff(t, "mod", Role::moderator);
     auto client = t.client();
     std::string s1 = call(client, "POST", "/api/v1/statuses", bob, "status=buy+now")["id"];
     auto report = call(client, "POST", "/api/v1/reports", alice,
@@ -118,7 +105,7 @@ TEST_CASE("reports: bad input is refused and nothing is written", "[api][reports
 TEST_CASE("reports: visitors report without an account, rate-limited", "[api][reports]") {
     testing::TestNode t;
     auto bob = member(t, "bob");
-    auto mod = staff(t, "mod", Role::moderator);
+    auto mod = testing::staff(t, "mod", Role::moderator);
     auto client = t.client();
     std::string s = call(client, "POST", "/api/v1/statuses", bob, "status=illegal")["id"];
     std::string secret =
@@ -184,8 +171,8 @@ TEST_CASE("admin reports: list, filters, get, assign, resolve, reopen", "[api][r
     auto alice = member(t, "alice");
     auto bob = member(t, "bob");
     auto carol = member(t, "carol");
-    auto mod = staff(t, "mod", Role::moderator);
-    auto admin = staff(t, "boss", Role::admin);
+    auto mod = testing::staff(t, "mod", Role::moderator);
+    auto admin = testing::staff(t, "boss", Role::admin);
     auto client = t.client();
     std::string s = call(client, "POST", "/api/v1/statuses", bob,
                          "status=private+thing&visibility=private")["id"];
@@ -243,7 +230,7 @@ TEST_CASE("admin reports: members and scopes are refused", "[api][reports]") {
     auto client = t.client();
     std::string r = call(client, "POST", "/api/v1/reports", alice, "account_id=" + bob.id())["id"];
     // A member, even with the admin scopes, is not a moderator.
-    auto pretender = staff(t, "pretender", Role::member);
+    auto pretender = testing::staff(t, "pretender", Role::member);
     auto refused = call(client, "GET", "/api/v1/admin/reports", pretender, "", 403);
     CHECK(refused["error"] == "This action is not allowed");
     call(client, "POST", "/api/v1/admin/reports/" + r + "/resolve", pretender, "", 403);

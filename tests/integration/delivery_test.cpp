@@ -100,13 +100,6 @@ std::vector<std::string> paths(const std::vector<ReceivedActivity>& received) {
     return out;
 }
 
-std::int64_t count(testing::TestNode& t, const std::string& sql) {
-    auto conn = t.node().database().acquire();
-    auto st = conn->query(sql);
-    st.step();
-    return st.int64(0);
-}
-
 void run(testing::TestNode& t, const std::string& sql) {
     auto conn = t.node().database().acquire();
     conn->exec(sql);

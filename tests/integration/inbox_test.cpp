@@ -3,6 +3,7 @@
 #include "federation/body_digest.hpp"
 #include "federation/federation.hpp"
 #include "federation/inbox_worker.hpp"
+#include "rig/member.hpp"
 #include "rig/remote_actor.hpp"
 #include "rig/test_node.hpp"
 #include "store/inbox_queue_repo.hpp"
@@ -22,13 +23,6 @@ using agora::testing::RemoteActor;
 using nlohmann::json;
 
 namespace {
-std::int64_t count(testing::TestNode& t, const std::string& sql) {
-    auto conn = t.node().database().acquire();
-    auto st = conn->query(sql);
-    st.step();
-    return st.int64(0);
-}
-
 // A node whose inbox worker waits for the test to drain it, a remote server with bob on it, and
 // a local member, alice.
 struct World {

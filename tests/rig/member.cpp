@@ -1,6 +1,8 @@
 // A member as API tests use one: a local account with a bearer token for it.
 #include "rig/member.hpp"
 
+#include "store/database.hpp"
+
 #include <catch2/catch.hpp>
 
 namespace agora::testing {
@@ -8,6 +10,17 @@ namespace agora::testing {
 Member member(TestNode& node, const std::string& name) {
     auto created = node.create_account(name);
     return {created, node.token_for(created.account)};
+}
+
+Member staff(TestNode& node, const std::string& name, Role role) {
+    auto created = node.create_account(name, AccountKind::person, role);
+    return {created, node.token_for(created.account, "read write follow admin:read admin:write")};
+}
+
+std::int64_t count(TestNode& node, const std::string& sql) {
+    auto conn = node.node().database().acquire();
+    auto st = conn->query(sql);
+    return st.step() ? st.int64(0) : 0;
 }
 
 nlohmann::json answer(const httplib::Result& res, int expected) {

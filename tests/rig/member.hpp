@@ -19,6 +19,12 @@ struct Member {
 
 // Creates the account `name` on `node` and signs it in (scopes read, write, follow).
 Member member(TestNode& node, const std::string& name);
+// The same with a role (a moderator, an admin), signed in with the admin scopes too.
+Member staff(TestNode& node, const std::string& name, Role role);
+
+// The first column of the first row `sql` reads from `node`'s database (a COUNT(*)...), 0 when
+// it reads no row.
+std::int64_t count(TestNode& node, const std::string& sql);
 
 // Requires an answer with the `expected` status and returns its JSON body.
 nlohmann::json answer(const httplib::Result& res, int expected);
