@@ -25,6 +25,40 @@ crypto::KeyPair fresh_keys(RemoteActor::KeyType type) {
     return type == RemoteActor::KeyType::ed25519 ? federation::generate_ed25519_keypair()
                                                  : crypto::generate_rsa_keypair();
 }
+
+// Signs `request` as `actor` (unless `options` say not to), lets the test change it, and returns
+// its headers for httplib, the Content-Type apart: sent to the node's port, addressed (Host) to
+// its public name as a proxy would pass it on.
+httplib::Headers prepared_headers(const RemoteActor& actor, TestNode& node,
+                                  federation::OutgoingRequest& request,
+                                  const DeliveryOptions& options, std::string& content_type) {
+    if (options.sign) {
+        auto key = federation::PrivateKey::from_pem(
+            options.private_key_pem.value_or(actor.private_key_pem()));
+        if (!key) throw std::runtime_error("remote actor key: " + key.error());
+        auto key_id = options.key_id.value_or(actor.key_id());
+        auto signed_request =
+            options.scheme == federation::SignatureScheme::rfc9421
+                ? federation::sign_rfc9421(request, *key, key_id, options.signed_at)
+                : federation::sign_cavage(request, *key, key_id, options.signed_at);
+        if (!signed_request) throw std::runtime_error("signing: " + signed_request.error());
+    }
+    if (options.after_signing) options.after_signing(request);
+    httplib::Headers headers;
+    bool has_host = false;
+    for (const auto& [name, value] : request.headers) {
+        if (http::iequals(name, "Content-Type")) {
+            content_type = value;
+            continue;
+        }
+        has_host = has_host || http::iequals(name, "Host");
+        headers.emplace(name, value);
+    }
+    if (!has_host)
+        headers.emplace("Host",
+                        federation::parse_remote_url(node.node().config().base_url())->authority());
+    return headers;
+}
 } // namespace
 
 void allow_loopback_peers(Config& config) {
@@ -107,34 +141,8 @@ DeliveryAnswer RemoteActor::post(TestNode& node, const std::string& body,
                                         node.node().config().base_url() + options.path,
                                         {{"Content-Type", "application/activity+json"}},
                                         body};
-    if (options.sign) {
-        auto key =
-            federation::PrivateKey::from_pem(options.private_key_pem.value_or(private_key_pem()));
-        if (!key) throw std::runtime_error("remote actor key: " + key.error());
-        auto key_id = options.key_id.value_or(this->key_id());
-        auto signed_request =
-            options.scheme == federation::SignatureScheme::rfc9421
-                ? federation::sign_rfc9421(request, *key, key_id, options.signed_at)
-                : federation::sign_cavage(request, *key, key_id, options.signed_at);
-        if (!signed_request) throw std::runtime_error("signing: " + signed_request.error());
-    }
-    if (options.after_signing) options.after_signing(request);
-
-    // Sent to the node's port, addressed (Host) to its public name as a proxy would pass it on.
-    httplib::Headers headers;
     std::string content_type;
-    bool has_host = false;
-    for (const auto& [name, value] : request.headers) {
-        if (http::iequals(name, "Content-Type")) {
-            content_type = value;
-            continue;
-        }
-        has_host = has_host || http::iequals(name, "Host");
-        headers.emplace(name, value);
-    }
-    if (!has_host)
-        headers.emplace("Host",
-                        federation::parse_remote_url(node.node().config().base_url())->authority());
+    auto headers = prepared_headers(*this, node, request, options, content_type);
     auto client = node.client();
     auto target = options.path;
     auto result = client.Post(target, headers, request.body, content_type);
@@ -158,27 +166,8 @@ FetchAnswer RemoteActor::fetch(TestNode& node, const std::string& path,
                                         node.node().config().base_url() + path,
                                         {{"Accept", "application/activity+json"}},
                                         ""};
-    if (options.sign) {
-        auto key =
-            federation::PrivateKey::from_pem(options.private_key_pem.value_or(private_key_pem()));
-        if (!key) throw std::runtime_error("remote actor key: " + key.error());
-        auto key_id = options.key_id.value_or(this->key_id());
-        auto signed_request =
-            options.scheme == federation::SignatureScheme::rfc9421
-                ? federation::sign_rfc9421(request, *key, key_id, options.signed_at)
-                : federation::sign_cavage(request, *key, key_id, options.signed_at);
-        if (!signed_request) throw std::runtime_error("signing: " + signed_request.error());
-    }
-    if (options.after_signing) options.after_signing(request);
-    httplib::Headers headers;
-    bool has_host = false;
-    for (const auto& [name, value] : request.headers) {
-        has_host = has_host || http::iequals(name, "Host");
-        headers.emplace(name, value);
-    }
-    if (!has_host)
-        headers.emplace("Host",
-                        federation::parse_remote_url(node.node().config().base_url())->authority());
+    std::string content_type;
+    auto headers = prepared_headers(*this, node, request, options, content_type);
     auto client = node.client();
     auto result = client.Get(path, headers);
     if (!result) return {};

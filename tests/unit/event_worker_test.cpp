@@ -104,7 +104,8 @@ TEST_CASE("event worker: preparations run before their events' handlers, in tran
     CHECK(steps.size() == 8);
 }
 
-TEST_CASE("event worker: a prepared consumer takes several events a transaction", "[unit][events]") {
+TEST_CASE("event worker: a prepared consumer takes several events a transaction",
+          "[unit][events]") {
     testing::TempDir dir;
     store::Database db((dir.path / "agora.db").string());
     EventWorker worker(db);
