@@ -6,6 +6,7 @@
 #include "federation/address_policy.hpp"
 #include "federation/http_date.hpp"
 #include "federation/remote_url.hpp"
+#include "store/write_batch.hpp"
 
 #include <boost/asio.hpp>
 #include <boost/asio/ssl.hpp>
@@ -378,6 +379,8 @@ void HttpClient::send_async(OutgoingRequest request, RequestSigner sign, HttpCal
 HttpResult HttpClient::send(OutgoingRequest request, RequestSigner sign) {
     if (impl_->io.get_executor().running_in_this_thread())
         throw std::logic_error("HttpClient::send called from the client's own thread");
+    // A worker's open write batch is committed first: other writers never wait on the network.
+    store::yield_write_batch();
     auto promise = std::make_shared<std::promise<HttpResult>>();
     auto future = promise->get_future();
     send_async(std::move(request), std::move(sign),

@@ -8,6 +8,7 @@
 #include "store/actor_lifecycle_repo.hpp"
 #include "store/inbox_queue_repo.hpp"
 #include "store/remote_accounts_repo.hpp"
+#include "store/write_batch.hpp"
 #include "util/log.hpp"
 #include "util/time.hpp"
 
@@ -23,6 +24,9 @@ using nlohmann::json;
 using namespace std::chrono;
 
 constexpr int batch_size = 32;
+// The longest the worker keeps the write lock before letting other writers (the inbox's own
+// queue inserts, members' posts) have their turn.
+constexpr auto max_batch_hold = milliseconds(5);
 
 // The activity types of ActivityStreams and the fediverse's common extensions: what is counted
 // under its own name when nothing applies it. Anything else is counted as "(other)", so that the
@@ -136,11 +140,15 @@ int InboxWorker::drain() {
 
 int InboxWorker::run_once() {
     std::lock_guard run(run_mutex_);
+    // The batch's activities are applied and taken off the queue in one transaction, committed
+    // every few milliseconds and before any network call (store/write_batch.hpp).
+    store::WriteBatch batch(node_.database());
     std::vector<store::QueuedActivity> rows;
     {
         auto conn = node_.database().acquire();
         rows = store::due_activities(*conn, now_unix_ms(), batch_size);
     }
+    if (rows.empty()) return 0;
     std::vector<Result> results;
     results.reserve(rows.size());
     for (const auto& row : rows) {
@@ -148,6 +156,8 @@ int InboxWorker::run_once() {
             std::lock_guard lock(mutex_);
             if (stopping_) break; // the rest stays queued for the next start
         }
+        if (batch.open_for() > max_batch_hold) batch.commit(); // other writers' turn
+        batch.begin();
         Result result;
         try {
             result.outcome = dispatch(row, result.type, result.error);
@@ -159,6 +169,10 @@ int InboxWorker::run_once() {
         results.push_back(std::move(result));
     }
     settle(rows, results);
+    batch.commit();
+    // Handlers write events with their changes: the consumers (fan-out, delivery) run now.
+    if (!results.empty()) node_.events().notify();
+    report(rows, results);
     return int(results.size());
 }
 
@@ -203,10 +217,10 @@ void InboxWorker::settle(const std::vector<store::QueuedActivity>& rows,
                          const std::vector<Result>& results) {
     if (results.empty()) return;
     auto now = now_unix_ms();
-    bool changed = false;
     {
-        // One transaction for the batch. The handlers committed their own changes: if the
-        // process stops before this commit, those activities are applied again (at least once).
+        // Inside the worker's batch, with the changes of the activities applied since its last
+        // commit; those applied before it (a handler that fetched something) are applied again if
+        // the process stops before this commit (at least once).
         auto conn = node_.database().acquire();
         store::Transaction tx(*conn);
         for (std::size_t i = 0; i < results.size(); ++i) {
@@ -220,8 +234,6 @@ void InboxWorker::settle(const std::vector<store::QueuedActivity>& rows,
                 continue;
             }
             store::finish_queued(*conn, row);
-            changed =
-                changed || outcome == InboxOutcome::applied || outcome == InboxOutcome::ignored;
             if (outcome == InboxOutcome::retry_later)
                 store::count_not_applied(*conn, counted_type(type), "abandoned", now);
             else if (outcome == InboxOutcome::ignored)
@@ -231,6 +243,10 @@ void InboxWorker::settle(const std::vector<store::QueuedActivity>& rows,
         }
         tx.commit();
     }
+}
+
+void InboxWorker::report(const std::vector<store::QueuedActivity>& rows,
+                         const std::vector<Result>& results) const {
     for (std::size_t i = 0; i < results.size(); ++i) {
         const auto& [outcome, type, error] = results[i];
         int attempts = rows[i].attempts + 1;
@@ -241,8 +257,6 @@ void InboxWorker::settle(const std::vector<store::QueuedActivity>& rows,
             log::info("inbox: a " + counted_type(type) + " from " + rows[i].actor_uri + " was " +
                       std::string(outcome_name(outcome)) + ": " + error);
     }
-    // Handlers write events with their changes: the consumers (fan-out, delivery) run now.
-    if (changed) node_.events().notify();
 }
 
 std::int64_t InboxWorker::retry_delay_ms(int attempts) const {

@@ -54,6 +54,9 @@ private:
     int run_once();
     InboxOutcome dispatch(const store::QueuedActivity& row, std::string& type, std::string& error);
     void settle(const std::vector<store::QueuedActivity>& rows, const std::vector<Result>& results);
+    // Logs what was given up or not applied, once the batch is committed.
+    void report(const std::vector<store::QueuedActivity>& rows,
+                const std::vector<Result>& results) const;
     std::int64_t retry_delay_ms(int attempts) const;
     void prune_received_ids();
 

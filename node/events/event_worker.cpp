@@ -150,7 +150,7 @@ std::int64_t EventWorker::apply(store::Connection& conn, const Consumer& consume
     std::size_t next = 0;
     do {
         const auto& event = events[next++];
-        conn.exec("SAVEPOINT event");
+        conn.query("SAVEPOINT event").run(); // cached statements: parsed once per connection
         try {
             consumer.handler(conn, event);
         } catch (const std::exception& e) {
@@ -159,7 +159,7 @@ std::int64_t EventWorker::apply(store::Connection& conn, const Consumer& consume
             log::error("event " + std::to_string(event.id) + " (" + event.kind + ") failed in " +
                        consumer.name + ": " + e.what());
         }
-        conn.exec("RELEASE event");
+        conn.query("RELEASE event").run();
     } while (next < end && (consumer.prepare || within_slice()));
     auto position = events[next - 1].id;
     store::set_consumer_position(conn, consumer.name, position);

@@ -30,14 +30,18 @@ struct ConstraintError : DatabaseError {
 };
 
 struct Null {};
+class WriteBatch;
 // A value bound to a statement built at run time (filters that add conditions).
 using SqlValue = std::variant<std::int64_t, std::string, Null>;
 
-// A prepared statement borrowed from a connection's cache; reset when it goes out of scope.
+// A prepared statement borrowed from a connection's cache, reset when it goes out of scope; or,
+// when the cached one was still being read, a statement of its own, finalized then.
 class Statement {
 public:
-    Statement(sqlite3_stmt* stmt, sqlite3* db) : stmt_(stmt), db_(db) {}
-    Statement(Statement&& other) noexcept : stmt_(other.stmt_), db_(other.db_) {
+    Statement(sqlite3_stmt* stmt, sqlite3* db, bool owned = false)
+        : stmt_(stmt), db_(db), owned_(owned) {}
+    Statement(Statement&& other) noexcept
+        : stmt_(other.stmt_), db_(other.db_), owned_(other.owned_) {
         other.stmt_ = nullptr;
     }
     Statement(const Statement&) = delete;
@@ -74,6 +78,7 @@ public:
 private:
     sqlite3_stmt* stmt_;
     sqlite3* db_;
+    bool owned_;
 };
 
 // Statements run by every connection of the process since it started: tests use it to prove that
@@ -106,6 +111,9 @@ public:
     // Transactions on this connection wait for their turn among the process's writers.
     void share_write_turns(WriteTurns& turns) { write_turns_ = &turns; }
     WriteTurns* write_turns() { return write_turns_; }
+    // The WriteBatch holding this connection, if any: Transactions on it are its savepoints.
+    void set_batch(WriteBatch* batch) { batch_ = batch; }
+    WriteBatch* batch() const { return batch_; }
 
     std::int64_t last_insert_id() const;
     // Rows changed by the last INSERT, UPDATE or DELETE.
@@ -117,6 +125,7 @@ private:
     sqlite3* db_ = nullptr;
     std::unordered_map<std::string, sqlite3_stmt*> cache_;
     WriteTurns* write_turns_ = nullptr;
+    WriteBatch* batch_ = nullptr;
 };
 
 // `sql` with `ids` (not empty) put in, `leading` bound first as ?1, ?2... (refer to them by
@@ -129,7 +138,8 @@ Statement query_in(Connection& conn, const std::string& sql, const std::vector<s
                    std::vector<SqlValue> leading = {});
 
 // BEGIN IMMEDIATE ... COMMIT, rolled back if destroyed before commit(); begun in the writer's turn
-// (WriteTurns) when the connection came from a Database.
+// (WriteTurns) when the connection came from a Database. On a connection a WriteBatch holds, a
+// savepoint inside the batch's transaction instead.
 class Transaction {
 public:
     explicit Transaction(Connection& conn);
@@ -139,6 +149,7 @@ public:
 private:
     void give_back_turn();
     Connection& conn_;
+    WriteBatch* batch_ = nullptr;
     bool done_ = false;
     bool has_turn_ = false;
 };
@@ -157,18 +168,22 @@ private:
 
 class Database;
 
-// A connection borrowed from the pool, given back when this goes out of scope.
+// A connection borrowed from the pool, given back when this goes out of scope; or the connection
+// of the calling thread's WriteBatch, which stays with the batch.
 class Lease {
 public:
-    Lease(Database& db, std::unique_ptr<Connection> conn) : db_(&db), conn_(std::move(conn)) {}
+    Lease(Database& db, std::unique_ptr<Connection> conn)
+        : db_(&db), conn_(std::move(conn)), used_(conn_.get()) {}
+    explicit Lease(Connection& batch_connection) : used_(&batch_connection) {}
     Lease(Lease&&) = default;
     ~Lease();
-    Connection& operator*() { return *conn_; }
-    Connection* operator->() { return conn_.get(); }
+    Connection& operator*() { return *used_; }
+    Connection* operator->() { return used_; }
 
 private:
-    Database* db_;
+    Database* db_ = nullptr;
     std::unique_ptr<Connection> conn_;
+    Connection* used_;
 };
 
 class Database {
