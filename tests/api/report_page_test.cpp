@@ -303,8 +303,12 @@ TEST_CASE("report page: posts sent from another site are refused", "[api][web][r
     CHECK(reports(t) == 0);
     // This site's origin (its domain, or the host the request came to), or no word at all.
     CHECK(post_form(client, form(), {{"Origin", "https://agora.test"}})->status == 303);
+    auto host = "127.0.0.1:" + std::to_string(t.port());
+    CHECK(post_form(client, form(), {{"Origin", "http://" + host}})->status == 303);
+    CHECK(post_form(client, form(), {{"Sec-Fetch-Site", "same-origin"}, {"Origin", "null"}})
+              ->status == 303); // Sec-Fetch-Site is believed first
     CHECK(post_form(client, form(), {})->status == 303);
-    CHECK(reports(t) == 2);
+    CHECK(reports(t) == 4);
 }
 
 TEST_CASE("report page: what a visitor may not see is the 404 page", "[api][web][report_page]") {
