@@ -8,14 +8,11 @@
 #include "events/event_worker.hpp"
 #include "moderation/report_categories.hpp"
 #include "moderation/report_filing.hpp"
-#include "moderation/visitor_limiter.hpp"
+#include "moderation/visitor_reports.hpp"
 #include "node.hpp"
 #include "store/database.hpp"
-#include "util/time.hpp"
 
 #include <nlohmann/json.hpp>
-
-#include <memory>
 
 namespace agora::moderation {
 
@@ -33,17 +30,15 @@ std::optional<std::vector<std::int64_t>> id_list(const api::Params& params, cons
     return ids;
 }
 
-http::Response file(Call& call, VisitorReportLimiter& visitors) {
+http::Response file(Call& call) {
     ReportRequest request;
     bool visitor = !call.caller;
     if (call.caller && !call.caller->account)
         return http::error_response(422, "This method requires an authenticated user");
     if (visitor) {
-        if (!call.node.config().moderation.visitor_reports)
+        if (!visitor_reports_open(call.node))
             return http::error_response(401, "The access token is invalid");
-        request.origin = "visitor";
         request.contact = call.params.get("contact");
-        if (request.contact && request.contact->empty()) request.contact.reset();
     } else {
         request.reporter_id = call.me().id;
         request.forward = call.params.flag("forward").value_or(false);
@@ -61,13 +56,12 @@ http::Response file(Call& call, VisitorReportLimiter& visitors) {
     if (request.category.empty()) request.category = "other";
     if (auto sub = call.params.get("subcategory"); sub && !sub->empty()) request.subcategory = sub;
     request.comment = call.params.get("comment").value_or("");
-    auto client = call.node.rate_limiter().client_of(call.request);
-    if (visitor && !visitors.allows(client, now_unix_ms()))
-        return http::error_response(429, "Too many requests");
-    auto report = file_report(call.node.database(), request);
+    auto report =
+        visitor ? file_visitor_report(call.node, call.node.rate_limiter().client_of(call.request),
+                                      std::move(request))
+                : file_report(call.node.database(), request);
     if (!report) return http::error_response(report.error().status, report.error().message);
-    if (visitor) visitors.record(client, now_unix_ms());
-    call.node.events().notify();
+    if (!visitor) call.node.events().notify();
     auto conn = call.node.database().acquire();
     return api::json_response(
         api::EntityWriter(*conn, call.node.config(), call.viewer_id()).report(*report));
@@ -75,10 +69,9 @@ http::Response file(Call& call, VisitorReportLimiter& visitors) {
 } // namespace
 
 void install_report_routes(Node& node) {
-    auto visitors = std::make_shared<VisitorReportLimiter>();
+    install_visitor_reports(node);
     api::add(node, "POST", "/api/v1/reports",
-             {.access = api::Access::anyone, .scope = "write:reports"},
-             [visitors](Call& call) { return file(call, *visitors); });
+             {.access = api::Access::anyone, .scope = "write:reports"}, file);
     api::add(node, "GET", "/api/v1/agora/report_categories", {.access = api::Access::anyone},
              [](Call&) { return api::json_response(report_categories_document()); });
 }

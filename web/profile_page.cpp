@@ -8,6 +8,7 @@
 #include "web/html.hpp"
 #include "web/i18n.hpp"
 #include "web/page_response.hpp"
+#include "web/report_page.hpp"
 
 namespace agora::web {
 
@@ -37,6 +38,7 @@ http::Response profile(Node& node, http::Request& req) {
     page.body += "<p>" + escape(tr(lang, "joined")) + " <time datetime=\"" +
                  iso8601_day(account->created_at) + "\">" +
                  iso8601_day(account->created_at).substr(0, 10) + "</time></p>\n";
+    page.body += "<p>" + report_link(lang, account->id, std::nullopt, name) + "</p>\n";
     return html_response(200, render(page));
 }
 } // namespace

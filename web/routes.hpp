@@ -1,5 +1,5 @@
-// Server-rendered pages: the home page, public profiles (minimal for now) and hashtag pages, in
-// French and English.
+// Server-rendered pages: the home page, public profiles, posts and hashtag pages, and the report
+// form, in French and English.
 #pragma once
 
 namespace agora {

@@ -18,6 +18,7 @@
 #include "util/time.hpp"
 #include "web/html.hpp"
 #include "web/page_response.hpp"
+#include "web/report_page.hpp"
 
 #include <unordered_map>
 
@@ -288,7 +289,8 @@ std::string status_html(const ShownStatus& item, const ShownStatus* parent, int 
                time_html(*s.edited_at) + "</span>";
     out += "</p>\n<p class=\"counts\">" + counted(lang, item.counts.replies, "status.reply") +
            " · " + counted(lang, item.counts.reblogs, "status.boost") + " · " +
-           counted(lang, item.counts.favourites, "status.favourite") + "</p>\n</footer>\n";
+           counted(lang, item.counts.favourites, "status.favourite") + "</p>\n<p class=\"meta\">" +
+           report_link(lang, a.id, s.id, display_name(a)) + "</p>\n</footer>\n";
     return out + "</article>\n";
 }
 

@@ -87,10 +87,13 @@ class Server:
     """One `agora serve`. `address` is the loopback address it listens on, `host` the name in its
     URLs and domain (the address itself, or a name that resolves to it); `extra_env` adds AGORA_*
     settings (the federation tests turn on federation.allow_http and allow_private_addresses);
-    `port` a fixed port (80 leaves the port out of its URLs and domain), else a free one."""
+    `port` a fixed port (80 leaves the port out of its URLs and domain), else a free one;
+    `staff` more accounts with a role (name -> "moderator" or "admin"), with known passwords."""
 
-    def __init__(self, agora, workdir, address="127.0.0.1", host=None, extra_env=None, port=None):
+    def __init__(self, agora, workdir, address="127.0.0.1", host=None, extra_env=None, port=None,
+                 staff=None):
         self.agora = agora
+        self.staff = staff or {}
         self.workdir = workdir
         self.address = address
         self.host = host or address
@@ -152,6 +155,11 @@ class Server:
                 self.agora_cmd("admin", "account", "create", name, "--password-stdin",
                                stdin_text=password + "\n")
                 accounts[name] = {"password": password, "must_change_password": False}
+        for name, role in self.staff.items():
+            password = f"{name}'s interop password"
+            self.agora_cmd("admin", "account", "create", name, "--role", role, "--password-stdin",
+                           stdin_text=password + "\n")
+            accounts[name] = {"password": password, "must_change_password": False, "role": role}
         return accounts
 
     def start(self):

@@ -20,12 +20,13 @@ export class AgoraNode {
     this.accounts = accounts;
   }
 
-  async signIn(username) {
+  // Signs `username` in with `scope` (a moderator adds "admin:read admin:write").
+  async signIn(username, scope = "read write follow") {
     if (!this.app) {
       this.app = await call(this.url, null, "POST", "/api/v1/apps", {
         client_name: "federation interop",
         redirect_uris: "urn:ietf:wg:oauth:2.0:oob",
-        scopes: "read write follow",
+        scopes: "read write follow admin:read admin:write",
       });
     }
     const token = await call(this.url, null, "POST", "/oauth/token", {
@@ -35,7 +36,7 @@ export class AgoraNode {
       redirect_uri: "urn:ietf:wg:oauth:2.0:oob",
       username,
       password: this.accounts[username].password,
-      scope: "read write follow",
+      scope,
     });
     const member = new Member(this, username, token.access_token);
     member.account = await member.get("/api/v1/accounts/verify_credentials");

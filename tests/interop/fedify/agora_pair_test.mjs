@@ -1,8 +1,9 @@
 // Two Agora nodes federating with each other (issue 4's "Proof"): the scenario of
 // federation_test.mjs with Agora on both sides, driven through both nodes' client APIs and
 // checked on the receiving node. Each step runs both ways (agora-a.test → agora-b.test, then back).
-// Run by run_federation_test.py --nodes 2. Not covered: `Flag` (reports come with moderation,
-// built separately) and `Move` (Agora has no way yet for a member to move their account).
+// Reports forwarded as `Flag` arrive as remote reports, read by the receiving node's moderator.
+// Run by run_federation_test.py --nodes 2. Not covered: `Move` (Agora has no way yet for a member
+// to move their account).
 import assert from "node:assert/strict";
 import { before, test } from "node:test";
 
@@ -20,6 +21,7 @@ before(async () => {
   for (const side of sides) {
     side.alice = await side.node.signIn("alice");
     side.bob = await side.node.signIn("bob");
+    side.mod = await side.node.signIn("mod", "read write follow admin:read admin:write");
   }
 });
 
@@ -220,6 +222,34 @@ both("a like and a boost from the other node count, and their Undo uncounts them
   assert.deepEqual(boosters.map((a) => a.acct), [from.alice.handle]);
   await from.alice.post(`/api/v1/statuses/${target.there.id}/unreblog`);
   await eventually("the boost to be undone", async () => (await countOf("reblogs_count")) === 0);
+});
+
+both("a report forwarded to the other node arrives as a Flag: a remote report there, reporter anonymous", async (from, to) => {
+  // `from`'s alice reports the other node's alice and the public post she wrote.
+  const target = to.posts.public;
+  const comment = `Forwarded from ${from.node.domain}: please check`;
+  const report = await from.alice.post("/api/v1/reports", {
+    account_id: from.remoteAlice.id,
+    status_ids: [target.there.id],
+    comment,
+    category: "violation",
+    forward: true,
+  });
+  assert.equal(report.forwarded, true);
+  const received = await eventually(`the report at ${to.node.domain}`, async () => {
+    const reports = await to.mod.get("/api/v1/admin/reports?origin=remote");
+    return reports.find((r) => r.comment === comment);
+  });
+  assert.equal(received.agora.origin, "remote");
+  assert.equal(received.agora.origin_domain, from.node.domain);
+  assert.equal(received.agora.uri, `${from.node.url}/actor#flags/${report.id}`);
+  assert.equal(received.target_account.id, to.alice.id);
+  assert.deepEqual(received.statuses.map((s) => s.id), [target.status.id]);
+  // Sent by the instance actor: the reporter's name travels nowhere.
+  assert.equal(received.account.account.uri, `${from.node.url}/actor`);
+  assert.notEqual(received.account.account.acct, from.alice.handle);
+  const notifications = await to.mod.get("/api/v1/notifications");
+  assert.ok(notifications.some((n) => n.type === "admin.report" && n.report?.id === received.id));
 });
 
 both("an edit arrives, with its history", async (from, to) => {

@@ -5,9 +5,11 @@
 // federation.authorized_fetch), posts found by URL, reply threads and replies collections. Every
 // step is checked on the receiving side: what the Fedify peer received and verified (its HTTP
 // signature checked by Fedify, the signer the actor), or what Agora's client API shows.
+// Reports travel as `Flag` both ways: the peer's report about alice becomes a remote report at
+// Agora (read by a moderator through the admin reports API), and alice's forwarded report about
+// the peer's actor reaches the peer from Agora's instance actor, without alice's name.
 // Run by run_federation_test.py (an `agora serve` node, and one in secure mode; Node 22); the
-// tests run in order and share `state`. Not covered: `Flag` (reports come with moderation, built
-// separately).
+// tests run in order and share `state`.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
@@ -23,6 +25,7 @@ const state = { alicePosts: {}, patPosts: {} };
 let peer;
 let alice;
 let bob;
+let mod; // a moderator of the Agora node (admin scopes)
 let pat; // the peer's main actor id
 let patAccount; // pat as Agora's alice sees it
 
@@ -35,6 +38,7 @@ before(async () => {
   pat = await peer.addActor("pat", { name: "Pat Fedify", summary: "<p>A Fedify peer</p>" });
   alice = await agora.signIn("alice");
   bob = await agora.signIn("bob");
+  mod = await agora.signIn("mod", "read write follow admin:read admin:write");
 });
 
 after(() => peer?.close());
@@ -927,6 +931,61 @@ test("the peer edits its post: Agora shows the new content and keeps the history
   assert.equal(history.length, 2);
   assert.match(history[0].content, /a unlisted note from Fedify/);
   assert.match(history[1].content, /edited on Fedify/);
+});
+
+// --- reports (Flag) -------------------------------------------------------------------------------
+
+test("the peer reports alice and her post with a Flag: a remote report at Agora, with the post", async () => {
+  const post = state.alicePosts.public;
+  const comment = "Reported from Fedify: spam links";
+  const flag = await peer.flag("pat", alice.uri, [alice.uri, post.uri], comment);
+  const report = await eventually("the Flag's report at Agora", async () => {
+    const reports = await mod.get("/api/v1/admin/reports?origin=remote");
+    return reports.find((r) => r.agora.uri === flag.id.href);
+  });
+  assert.equal(report.agora.origin, "remote");
+  assert.equal(report.agora.origin_domain, peer.host);
+  assert.equal(report.comment, comment);
+  assert.equal(report.target_account.id, alice.id);
+  assert.equal(report.account.account.id, patAccount.id); // the sender, as Agora knows it
+  assert.deepEqual(report.statuses.map((s) => s.uri), [post.uri]);
+  assert.equal(report.forwarded, false);
+  // Moderators are told.
+  await eventually("the moderator's admin.report notification", async () => {
+    const notifications = await mod.get("/api/v1/notifications");
+    return notifications.some((n) => n.type === "admin.report" && n.report?.id === report.id);
+  });
+  // The same Flag delivered again (accepted, then applied once) files nothing more.
+  await peer.send("pat", [alice.uri], flag);
+  await new Promise((resolve) => setTimeout(resolve, 1000)); // time for Agora's inbox worker
+  const again = await mod.get("/api/v1/admin/reports?origin=remote");
+  assert.equal(again.filter((r) => r.agora.uri === flag.id.href).length, 1);
+});
+
+test("alice reports pat and his post, forwarded: the peer receives a Flag from Agora's instance actor", async () => {
+  const { note, status } = state.patPosts.public;
+  const comment = "Forwarded from Agora: please look at this";
+  const report = await alice.post("/api/v1/reports", {
+    account_id: patAccount.id,
+    status_ids: [status.id],
+    comment,
+    category: "spam",
+    forward: true,
+  });
+  assert.equal(report.forwarded, true);
+  const flag = await received("Agora's Flag", (r) => r.type === "Flag");
+  const instanceActor = `${agora.url}/actor`;
+  assert.equal(flag.actor, instanceActor); // verified by Fedify: signed by the instance actor
+  assert.deepEqual(list(flag.raw.object), [pat, note.id.href]);
+  assert.equal(flag.raw.content, comment);
+  assert.equal(flag.parsed.class, "Flag");
+  // The reporter stays anonymous: alice is named nowhere in what the peer received.
+  assert.ok(!JSON.stringify(flag.raw).includes(alice.uri), JSON.stringify(flag.raw));
+  // Agora keeps it as alice's report, marked forwarded.
+  const kept = await mod.get(`/api/v1/admin/reports/${report.id}`);
+  assert.equal(kept.forwarded, true);
+  assert.equal(kept.agora.origin, "member");
+  assert.equal(kept.account.id, alice.id);
 });
 
 // --- deletes --------------------------------------------------------------------------------------

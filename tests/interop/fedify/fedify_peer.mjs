@@ -3,7 +3,8 @@
 // articles and replies collections served at their ids, and inboxes that record every activity
 // Fedify received and verified (its HTTP signature checked, its signer the actor), with Fedify's own
 // reading of it. It answers Follows with Accept (or Reject), acts on the driver's behalf (post,
-// like, boost, follow, edit, move...), and fetches others' objects with its actors' signatures.
+// like, boost, follow, edit, move, report with Flag...), and fetches others' objects with its
+// actors' signatures.
 import { randomUUID } from "node:crypto";
 import { createServer } from "node:http";
 
@@ -22,6 +23,7 @@ import {
   Document,
   EmojiReact,
   Endpoints,
+  Flag,
   Follow,
   Hashtag,
   Image,
@@ -509,6 +511,20 @@ class Peer {
     });
     await this.send(identifier, recipients, activity);
     return activity;
+  }
+
+  // Reports `objects` (an actor id first, then its objects' ids) to the server of `recipient`
+  // (an actor id there: the Flag goes to its shared inbox), with `content` as the comment, as
+  // Mastodon forwards a report.
+  async flag(identifier, recipient, objects, content) {
+    const flag = new Flag({
+      id: this.newId(identifier, "flags"),
+      actor: new URL(this.actorUri(identifier)),
+      objects: objects.map((uri) => new URL(uri)),
+      content,
+    });
+    await this.send(identifier, [recipient], flag);
+    return flag;
   }
 
   async react(identifier, objectId, authorUri, emoji) {

@@ -15,7 +15,8 @@ Usage (CTest calls this; see tests/interop/CMakeLists.txt):
    (only these names, once). Without root (/etc/hosts not writable, port 80 refused) the test is
    skipped with exit code 77, which CTest reports as skipped. Runs of the same scenario (from
    several checkouts) wait for each other: they use the same addresses;
-3. starts the Agora nodes (run_with_server.Server: accounts alice, bob, carol) with
+3. starts the Agora nodes (run_with_server.Server: accounts alice, bob, carol, and the moderator
+   mod) with
    federation.allow_http and federation.allow_private_addresses on;
 4. runs `node --test TEST` with Node 22, the nodes described in AGORA_FEDERATION_NODES (JSON list
    of {url, domain, accounts}) and FEDIFY_PEER_ADDRESS / FEDIFY_PEER_HOST / FEDIFY_PEER_PORT for
@@ -50,6 +51,8 @@ SCENARIOS = {
     2: {"nodes": [("agora-a.test", "127.0.0.4", {}), ("agora-b.test", "127.0.0.5", {})],
         "peer": None},
 }
+# A moderator on every node, who reads the reports that Flags bring (the admin reports API).
+STAFF = {"mod": "moderator"}
 FEDERATION_ENV = {
     "AGORA_FEDERATION_ALLOW_HTTP": "true",
     "AGORA_FEDERATION_ALLOW_PRIVATE_ADDRESSES": "true",
@@ -155,7 +158,7 @@ def run(args, node, scenario):
             directory = os.path.join(workdir, f"node{index}")
             os.makedirs(directory)
             server = Server(os.path.abspath(args.agora), directory, address, host,
-                            dict(extra, **own), PORT)
+                            dict(extra, **own), PORT, staff=STAFF)
             servers.append(server)
             server.start()
         env = {k: v for k, v in os.environ.items() if not k.startswith("AGORA_")}
