@@ -125,6 +125,20 @@ json undo_block_activity(const std::string& actor, std::int64_t block_id,
         activity(row_id(actor, "blocks", block_id) + "/undo", "Undo", actor, block));
 }
 
+json add_featured_activity(const std::string& actor, std::int64_t event_id,
+                           const std::string& status_uri, const std::string& featured) {
+    json a = activity(row_id(actor, "featured/adds", event_id), "Add", actor, status_uri);
+    a["target"] = featured;
+    return with_context(std::move(a));
+}
+
+json remove_featured_activity(const std::string& actor, std::int64_t event_id,
+                              const std::string& status_uri, const std::string& featured) {
+    json a = activity(row_id(actor, "featured/removes", event_id), "Remove", actor, status_uri);
+    a["target"] = featured;
+    return with_context(std::move(a));
+}
+
 json update_actor_activity(const json& actor_document, std::int64_t updated_at_ms) {
     const auto actor = actor_document.at("id").get<std::string>();
     json object = actor_document;

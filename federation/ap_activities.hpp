@@ -12,6 +12,7 @@
 //   Update A#updates/<account updated_at, unix seconds> · Delete A#delete
 //   vote A#votes/<vote>/activity wrapping the Note A#votes/<vote>
 //   Flag I#flags/<report> (I: the instance actor, which sends every forwarded report)
+//   Add A#featured/adds/<event> · Remove A#featured/removes/<event> (the pin's or unpin's event)
 #pragma once
 
 #include "federation/ap_addressing.hpp"
@@ -68,6 +69,14 @@ nlohmann::json block_activity(const std::string& actor, std::int64_t block_id,
                               const std::string& target);
 nlohmann::json undo_block_activity(const std::string& actor, std::int64_t block_id,
                                    const std::string& target);
+
+// A pin (Add) or unpin (Remove) of the actor's own post on its featured collection, as Mastodon
+// sends them: object = the post's id, target = the collection, no addressing (they go to the
+// actor's followers). `event_id` is the events row of the pin or unpin.
+nlohmann::json add_featured_activity(const std::string& actor, std::int64_t event_id,
+                                     const std::string& status_uri, const std::string& featured);
+nlohmann::json remove_featured_activity(const std::string& actor, std::int64_t event_id,
+                                        const std::string& status_uri, const std::string& featured);
 
 // Update of a profile: `actor_document` as federation/actor.cpp serves it (its @context becomes
 // the activity's), `updated_at_ms` the account's updated_at.

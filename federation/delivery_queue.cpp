@@ -246,6 +246,24 @@ void poll_voted(const Context& c) {
         queue_to(c, vote, status->account_id, voter->id);
 }
 
+// A local member pinned or unpinned one of their posts: Add or Remove on their featured
+// collection, to their followers (as Mastodon). Nothing when the post is gone by now (its Delete
+// says enough) or was never the member's own.
+void status_pinned(const Context& c, bool pinned) {
+    auto me = local_account(c.conn, c.id("account_id"));
+    auto status = me ? store::find_status(c.conn, c.id("status_id")) : std::nullopt;
+    if (!status || status->account_id != me->id || status->reblog_of_id ||
+        status->visibility == Visibility::direct)
+        return;
+    LocalUrls urls(c.config);
+    auto actor = urls.actor(me->username);
+    auto uri = urls.status(me->username, status->id);
+    auto featured = urls.featured(me->username);
+    auto activity = pinned ? add_featured_activity(actor, c.event.id, uri, featured)
+                           : remove_featured_activity(actor, c.event.id, uri, featured);
+    queue(c, activity, inbox_urls(c.conn, profile_reach(me->id)), me->id);
+}
+
 // A report about a remote account, forwarded: a Flag from the instance actor to the account's
 // instance (its shared inbox when it has one), naming the account and the reported statuses it
 // has there.
@@ -288,6 +306,8 @@ const std::map<std::string, Handler, std::less<>>& handlers() {
         {"block.created", [](const Context& c) { block(c, true); }},
         {"block.deleted", [](const Context& c) { block(c, false); }},
         {"poll.voted", poll_voted},
+        {"status.pinned", [](const Context& c) { status_pinned(c, true); }},
+        {"status.unpinned", [](const Context& c) { status_pinned(c, false); }},
         {"report.forwarded", report_forwarded},
     };
     return table;

@@ -14,6 +14,8 @@
 //   favourite.*      Like / Undo{Like} of R's status → R's inbox
 //   block.*          Block / Undo{Block} of R → R's inbox
 //   poll.voted       one Create{Note} per choice in R's poll → R's inbox
+//   status.pinned    Add{A's status} to A's featured collection → A's followers
+//   status.unpinned  Remove{A's status} from A's featured collection → A's followers
 //   report.forwarded Flag (instance actor → R's instance) naming R and the reported statuses
 // Everything else, events of remote accounts, and actions between local accounts queue nothing.
 // Nothing is queued to a domain moderation does not federate with (suspended, or not allowed).
