@@ -44,6 +44,12 @@ json update_activity(const json& object, std::int64_t updated_ms) {
                        "Update", object, ap_timestamp(updated_ms));
 }
 
+json poll_update_activity(const json& object, std::int64_t at_ms) {
+    return wrap_object(object.at("id").get<std::string>() + "#updates/votes/" +
+                           std::to_string(at_ms),
+                       "Update", object, ap_timestamp(at_ms));
+}
+
 json delete_status_activity(const std::string& actor, const std::string& status_uri) {
     json a = activity(status_uri + "#delete", "Delete", actor,
                       {{"id", status_uri}, {"type", "Tombstone"}});

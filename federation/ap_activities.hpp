@@ -4,6 +4,7 @@
 //
 // Ids (A is the acting actor's id, S a status's id):
 //   Create S/activity · Update S#updates/<edited, unix seconds> · Delete S#delete
+//   Update of a poll's counts S#updates/votes/<unix ms when sent>
 //   Announce <boost id> (.../statuses/<boost>/activity) · Undo A#announces/<boost>/undo
 //   Like A#likes/<favourite> · Undo A#likes/<favourite>/undo
 //   Follow A#follows/<request> (or the id it was received with) · Undo A#follows/<follow>/undo
@@ -30,6 +31,9 @@ namespace agora::federation {
 nlohmann::json create_activity(const nlohmann::json& object);
 // Update of an edited Note or Question; `updated_ms` is the edit's time (the status's edited_at).
 nlohmann::json update_activity(const nlohmann::json& object, std::int64_t updated_ms);
+// Update of a Question whose vote counts changed (or that closed), as Mastodon sends it: the
+// object as it now stands, the status's addressing; `at_ms` is when it is sent.
+nlohmann::json poll_update_activity(const nlohmann::json& object, std::int64_t at_ms);
 // Delete of a status: a Tombstone with its id, to Public (as Mastodon, whatever the visibility).
 nlohmann::json delete_status_activity(const std::string& actor, const std::string& status_uri);
 
