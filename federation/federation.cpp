@@ -29,8 +29,7 @@ Federation::Federation(Node& node)
     // in the transaction that moves this consumer past it, and the worker is woken once it commits.
     node.events().add_consumer(
         "delivery",
-        [&node, poll_updates = poll_updates_](store::Connection& conn,
-                                              const store::Event& event) {
+        [&node, poll_updates = poll_updates_](store::Connection& conn, const store::Event& event) {
             queue_deliveries(conn, node.config(), event, now_unix_ms());
             poll_updates->consider(conn, event); // a vote in a local poll: its Update, later
         },

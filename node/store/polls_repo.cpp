@@ -219,7 +219,8 @@ std::vector<std::int64_t> local_voter_ids(Connection& conn, std::int64_t poll_id
 std::vector<std::int64_t> voter_ids(Connection& conn, std::int64_t poll_id) {
     std::vector<std::int64_t> out;
     auto st = conn.query(
-        "SELECT DISTINCT account_id FROM poll_votes WHERE poll_id = ? ORDER BY account_id", poll_id);
+        "SELECT DISTINCT account_id FROM poll_votes WHERE poll_id = ? ORDER BY account_id",
+        poll_id);
     while (st.step())
         out.push_back(st.int64(0));
     return out;
