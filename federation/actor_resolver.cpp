@@ -7,6 +7,7 @@
 #include "federation/remote_documents.hpp"
 #include "federation/remote_url.hpp"
 #include "model/local_urls.hpp"
+#include "moderation/domain_policy.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/remote_accounts_repo.hpp"
@@ -150,6 +151,11 @@ std::expected<RemoteAccount, ResolveError> ActorResolver::store(const json& docu
     read->remote.account.id = next_id();
     const std::string& uri = read->remote.uri;
     auto conn = node_.database().acquire();
+    // A domain whose media are rejected: its actors' avatars and headers are not used.
+    if (moderation::policy_for_url(*conn, node_.config(), uri).reject_media) {
+        read->profile.avatar_remote_url.reset();
+        read->profile.header_remote_url.reset();
+    }
     for (int attempt = 0;; ++attempt) {
         try {
             store::Transaction tx(*conn);
