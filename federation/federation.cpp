@@ -53,9 +53,11 @@ void Federation::start() {
     delivery_->start();
     inbox_->start();
     poll_updates_->start();
+    client_->actors().refresher().start();
 }
 
 void Federation::stop() {
+    client_->actors().refresher().stop();
     poll_updates_->stop();
     inbox_->stop();
     delivery_->stop();
