@@ -9,6 +9,7 @@
 #include "federation/signed_fetch.hpp"
 #include "media/profile_images.hpp"
 #include "node.hpp"
+#include "statuses/status_service.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/pins_repo.hpp"
@@ -137,35 +138,54 @@ http::Response follow_collection(Node& node, const Account& account, const http:
     return activity(body);
 }
 
-// The pinned statuses anyone may see (public and unlisted), most recently pinned first, as Notes
-// listed in the collection itself (as Mastodon does) and in its one page.
-http::Response featured(Node& node, const Account& account, const http::Request& req) {
+// The pinned statuses the request may read, most recently pinned first, as Notes listed in the
+// collection itself (as Mastodon does) and in its one page: public and unlisted ones for anyone,
+// followers-only ones too for a signer who may see them (Mastodon's `permitted_for`), since their
+// Add went to the followers.
+http::Response featured(Node& node, const SignedFetch& fetch, const Account& account,
+                        const http::Request& req) {
     LocalUrls urls(node.config());
     std::string id = urls.featured(account.username);
+    std::vector<Status> pinned;
+    bool restricted = false; // some pins are not for everyone: the answer depends on the signer
+    {
+        auto conn = node.database().acquire();
+        for (auto status_id : store::list_pinned_status_ids(*conn, account.id, {.limit = 100})) {
+            auto status = store::find_status(*conn, status_id);
+            if (!status || status->visibility == Visibility::direct) continue;
+            if (status->visibility == Visibility::private_) restricted = true;
+            pinned.push_back(std::move(*status));
+        }
+    }
+    // Checked with no connection held: the signer's key may have to be fetched.
+    auto signer = restricted ? fetch.signer(req) : std::nullopt;
+    bool shown_restricted = false;
     json items;
     {
         auto conn = node.database().acquire();
         store::Snapshot snapshot(*conn);
-        std::vector<Status> pinned;
-        for (auto status_id : store::list_pinned_status_ids(*conn, account.id, {.limit = 100})) {
-            auto status = store::find_status(*conn, status_id);
-            if (status && (status->visibility == Visibility::public_ ||
-                           status->visibility == Visibility::unlisted))
-                pinned.push_back(std::move(*status));
-        }
+        std::erase_if(pinned, [&](const Status& status) {
+            if (status.visibility != Visibility::private_) return false;
+            bool shown = signer && can_see(*conn, status, signer->account_id);
+            shown_restricted = shown_restricted || shown;
+            return !shown;
+        });
         items = outbox_items(node, *conn, pinned, true);
     }
-    if (!req.query_param("page")) {
-        return activity(with_context({{"id", id},
-                                      {"type", "OrderedCollection"},
-                                      {"totalItems", items.size()},
-                                      {"orderedItems", items},
-                                      {"first", id + "?page=true"}}));
-    }
-    return activity(with_context({{"id", id + "?page=true"},
-                                  {"type", "OrderedCollectionPage"},
-                                  {"partOf", id},
-                                  {"orderedItems", items}}));
+    json body = req.query_param("page") ? with_context({{"id", id + "?page=true"},
+                                                        {"type", "OrderedCollectionPage"},
+                                                        {"partOf", id},
+                                                        {"orderedItems", items}})
+                                        : with_context({{"id", id},
+                                                        {"type", "OrderedCollection"},
+                                                        {"totalItems", items.size()},
+                                                        {"orderedItems", items},
+                                                        {"first", id + "?page=true"}});
+    auto r = activity(body);
+    // In secure mode add_account_route marks every answer as depending on the signer.
+    if (restricted && !fetch.required()) r.header("Vary", "Signature");
+    if (shown_restricted) r.header("Cache-Control", "private");
+    return r;
 }
 
 // What an unsigned GET of an actor gets in secure mode, as from Mastodon: the attributes others
@@ -289,9 +309,10 @@ void install_actor_routes(Node& node) {
                               node, a, req, LocalUrls(node.config()).following(a.username),
                               store::count_following, store::list_following_uris);
                       });
-    add_account_route(
-        node, fetch, "/users/{username}/collections/featured",
-        [&node](const Account& a, const http::Request& req) { return featured(node, a, req); });
+    add_account_route(node, fetch, "/users/{username}/collections/featured",
+                      [&node, fetch](const Account& a, const http::Request& req) {
+                          return featured(node, *fetch, a, req);
+                      });
 }
 
 } // namespace agora::federation

@@ -7,6 +7,7 @@
 #include "federation/remote_documents.hpp"
 #include "federation/remote_url.hpp"
 #include "model/local_urls.hpp"
+#include "moderation/domain_policy.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/remote_accounts_repo.hpp"
@@ -103,7 +104,15 @@ std::string_view failure_name(ResolveFailure failure) {
 
 ActorResolver::ActorResolver(Node& node, SignedClient& client, InstanceActor& instance_actor,
                              ResolverOptions options)
-    : node_(node), client_(client), instance_actor_(instance_actor), options_(options) {}
+    : node_(node), client_(client), instance_actor_(instance_actor), options_(options),
+      refresher_(
+          [this](const std::string& uri) {
+              if (auto fetched = fetch_and_store(uri); !fetched)
+                  log::info("federation: keeping the stored copy of " + uri +
+                            " (background refresh failed: " + fetched.error().message + ")");
+          },
+          ActorRefreshOptions{.retry_after = std::min<std::chrono::milliseconds>(
+                                  std::chrono::minutes(10), options.refresh_after)}) {}
 
 bool ActorResolver::is_local(std::string_view url) const {
     return same_origin(url, node_.config().base_url());
@@ -120,7 +129,11 @@ std::expected<RemoteAccount, ResolveError> ActorResolver::resolve_actor(std::str
         stored = store::find_remote_account_by_uri(*conn, uri);
     }
     auto age = std::chrono::milliseconds(now_unix_ms() - (stored ? stored->fetched_at : 0));
-    if (stored && !force_refresh && age < options_.refresh_after) return *stored;
+    if (stored && !force_refresh) {
+        if (age < options_.refresh_after) return *stored;
+        // Stale: answered as it is, fetched again in the background (nobody waits on its server).
+        if (refresher_.request(std::string(uri))) return *stored;
+    }
     auto fetched = fetch_and_store(std::string(uri));
     if (!fetched && stored && fetched.error().failure == ResolveFailure::unreachable) {
         log::info("federation: keeping the stored copy of " + std::string(uri) +
@@ -150,6 +163,11 @@ std::expected<RemoteAccount, ResolveError> ActorResolver::store(const json& docu
     read->remote.account.id = next_id();
     const std::string& uri = read->remote.uri;
     auto conn = node_.database().acquire();
+    // A domain whose media are rejected: its actors' avatars and headers are not used.
+    if (moderation::policy_for_url(*conn, node_.config(), uri).reject_media) {
+        read->profile.avatar_remote_url.reset();
+        read->profile.header_remote_url.reset();
+    }
     for (int attempt = 0;; ++attempt) {
         try {
             store::Transaction tx(*conn);

@@ -1,10 +1,12 @@
 // Remote actors on demand: fetched (signed as the instance actor), validated, stored as accounts
-// rows and refreshed when stale; their keys found for the inbox's signature checks (fetched when
+// rows and refreshed when stale (in the background while its refresher runs:
+// federation/actor_refresher.hpp); their keys found for the inbox's signature checks (fetched when
 // unknown, fetched again when a signature fails: key rotation); WebFinger handles resolved to
 // actors. Blocking calls: use them from request handlers or workers, not from the HTTP client's
 // own threads.
 #pragma once
 
+#include "federation/actor_refresher.hpp"
 #include "federation/instance_actor.hpp"
 #include "federation/parsed_keys.hpp"
 #include "federation/signature_keys.hpp"
@@ -65,9 +67,12 @@ public:
     ActorResolver(Node& node, SignedClient& client, InstanceActor& instance_actor,
                   ResolverOptions options);
 
-    // The actor whose id is `uri`: the stored copy while fresh, else fetched. The document
-    // served must carry exactly this id, from the same origin as the URL that answered (after
-    // redirects). When a refresh fails for want of an answer, the stored copy is returned.
+    // The actor whose id is `uri`: the stored copy while fresh; an unknown one fetched (the
+    // document served must carry exactly this id, from the same origin as the URL that answered,
+    // after redirects). A stale one (older than refresh_after) is answered as stored at once and
+    // refreshed in the background while refresher() runs (else fetched now, as the command line
+    // tool does). `force_refresh` fetches it now. When a refresh fails for want of an answer, the
+    // stored copy is returned.
     std::expected<RemoteAccount, ResolveError> resolve_actor(std::string_view uri,
                                                              bool force_refresh = false);
     // An actor found by a URL that may not be its id (a profile page from a search): fetched,
@@ -87,6 +92,9 @@ public:
     // WebFinger, then the actor, which must have the handle asked for (user and domain).
     std::expected<RemoteAccount, ResolveError> resolve_handle(std::string_view handle);
 
+    // Refreshes stale actors in the background; started and stopped by Federation.
+    ActorRefresher& refresher() { return refresher_; }
+
 private:
     std::expected<RemoteAccount, ResolveError> fetch_and_store(const std::string& uri);
     std::expected<RemoteAccount, ResolveError> store(const nlohmann::json& document,
@@ -100,7 +108,8 @@ private:
     SignedClient& client_;
     InstanceActor& instance_actor_;
     ResolverOptions options_;
-    ParsedKeys parsed_keys_; // keys of stored actors, parsed once
+    ParsedKeys parsed_keys_;   // keys of stored actors, parsed once
+    ActorRefresher refresher_; // last: its thread uses the members above
 };
 
 } // namespace agora::federation

@@ -44,6 +44,12 @@ json update_activity(const json& object, std::int64_t updated_ms) {
                        "Update", object, ap_timestamp(updated_ms));
 }
 
+json poll_update_activity(const json& object, std::int64_t at_ms) {
+    return wrap_object(object.at("id").get<std::string>() + "#updates/votes/" +
+                           std::to_string(at_ms),
+                       "Update", object, ap_timestamp(at_ms));
+}
+
 json delete_status_activity(const std::string& actor, const std::string& status_uri) {
     json a = activity(status_uri + "#delete", "Delete", actor,
                       {{"id", status_uri}, {"type", "Tombstone"}});
@@ -123,6 +129,20 @@ json undo_block_activity(const std::string& actor, std::int64_t block_id,
     block.erase("@context");
     return with_context(
         activity(row_id(actor, "blocks", block_id) + "/undo", "Undo", actor, block));
+}
+
+json add_featured_activity(const std::string& actor, std::int64_t event_id,
+                           const std::string& status_uri, const std::string& featured) {
+    json a = activity(row_id(actor, "featured/adds", event_id), "Add", actor, status_uri);
+    a["target"] = featured;
+    return with_context(std::move(a));
+}
+
+json remove_featured_activity(const std::string& actor, std::int64_t event_id,
+                              const std::string& status_uri, const std::string& featured) {
+    json a = activity(row_id(actor, "featured/removes", event_id), "Remove", actor, status_uri);
+    a["target"] = featured;
+    return with_context(std::move(a));
 }
 
 json update_actor_activity(const json& actor_document, std::int64_t updated_at_ms) {

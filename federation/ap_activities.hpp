@@ -4,6 +4,7 @@
 //
 // Ids (A is the acting actor's id, S a status's id):
 //   Create S/activity · Update S#updates/<edited, unix seconds> · Delete S#delete
+//   Update of a poll's counts S#updates/votes/<unix ms when sent>
 //   Announce <boost id> (.../statuses/<boost>/activity) · Undo A#announces/<boost>/undo
 //   Like A#likes/<favourite> · Undo A#likes/<favourite>/undo
 //   Follow A#follows/<request> (or the id it was received with) · Undo A#follows/<follow>/undo
@@ -12,6 +13,7 @@
 //   Update A#updates/<account updated_at, unix seconds> · Delete A#delete
 //   vote A#votes/<vote>/activity wrapping the Note A#votes/<vote>
 //   Flag I#flags/<report> (I: the instance actor, which sends every forwarded report)
+//   Add A#featured/adds/<event> · Remove A#featured/removes/<event> (the pin's or unpin's event)
 #pragma once
 
 #include "federation/ap_addressing.hpp"
@@ -29,6 +31,9 @@ namespace agora::federation {
 nlohmann::json create_activity(const nlohmann::json& object);
 // Update of an edited Note or Question; `updated_ms` is the edit's time (the status's edited_at).
 nlohmann::json update_activity(const nlohmann::json& object, std::int64_t updated_ms);
+// Update of a Question whose vote counts changed (or that closed), as Mastodon sends it: the
+// object as it now stands, the status's addressing; `at_ms` is when it is sent.
+nlohmann::json poll_update_activity(const nlohmann::json& object, std::int64_t at_ms);
 // Delete of a status: a Tombstone with its id, to Public (as Mastodon, whatever the visibility).
 nlohmann::json delete_status_activity(const std::string& actor, const std::string& status_uri);
 
@@ -68,6 +73,14 @@ nlohmann::json block_activity(const std::string& actor, std::int64_t block_id,
                               const std::string& target);
 nlohmann::json undo_block_activity(const std::string& actor, std::int64_t block_id,
                                    const std::string& target);
+
+// A pin (Add) or unpin (Remove) of the actor's own post on its featured collection, as Mastodon
+// sends them: object = the post's id, target = the collection, no addressing (they go to the
+// actor's followers). `event_id` is the events row of the pin or unpin.
+nlohmann::json add_featured_activity(const std::string& actor, std::int64_t event_id,
+                                     const std::string& status_uri, const std::string& featured);
+nlohmann::json remove_featured_activity(const std::string& actor, std::int64_t event_id,
+                                        const std::string& status_uri, const std::string& featured);
 
 // Update of a profile: `actor_document` as federation/actor.cpp serves it (its @context becomes
 // the activity's), `updated_at_ms` the account's updated_at.

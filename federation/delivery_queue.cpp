@@ -246,6 +246,37 @@ void poll_voted(const Context& c) {
         queue_to(c, vote, status->account_id, voter->id);
 }
 
+// The Update{Question} of local poll `poll_id`, to the status's reach and the remote voters (as
+// Mastodon's DistributePollUpdateWorker).
+void poll_update(const Context& c, std::int64_t poll_id) {
+    auto poll = store::find_poll(c.conn, poll_id);
+    auto r = poll ? load_status_records(c.conn, c.config, poll->status_id, c.now) : std::nullopt;
+    if (!r || r->reblog_uri || !r->poll) return; // remote, gone, or no poll any more
+    auto reach = status_reach(c.conn, r->status);
+    for (auto voter : store::voter_ids(c.conn, poll->id))
+        reach.accounts.push_back(voter);
+    queue(c, poll_update_activity(status_object(*r, c.config), c.now), inbox_urls(c.conn, reach),
+          r->author.id);
+}
+
+// A local member pinned or unpinned one of their posts: Add or Remove on their featured
+// collection, to their followers (as Mastodon). Nothing when the post is gone by now (its Delete
+// says enough) or was never the member's own.
+void status_pinned(const Context& c, bool pinned) {
+    auto me = local_account(c.conn, c.id("account_id"));
+    auto status = me ? store::find_status(c.conn, c.id("status_id")) : std::nullopt;
+    if (!status || status->account_id != me->id || status->reblog_of_id ||
+        status->visibility == Visibility::direct)
+        return;
+    LocalUrls urls(c.config);
+    auto actor = urls.actor(me->username);
+    auto uri = urls.status(me->username, status->id);
+    auto featured = urls.featured(me->username);
+    auto activity = pinned ? add_featured_activity(actor, c.event.id, uri, featured)
+                           : remove_featured_activity(actor, c.event.id, uri, featured);
+    queue(c, activity, inbox_urls(c.conn, profile_reach(me->id)), me->id);
+}
+
 // A report about a remote account, forwarded: a Flag from the instance actor to the account's
 // instance (its shared inbox when it has one), naming the account and the reported statuses it
 // has there.
@@ -288,11 +319,22 @@ const std::map<std::string, Handler, std::less<>>& handlers() {
         {"block.created", [](const Context& c) { block(c, true); }},
         {"block.deleted", [](const Context& c) { block(c, false); }},
         {"poll.voted", poll_voted},
+        {"poll.expired", [](const Context& c) { poll_update(c, c.id("poll_id")); }},
+        {"status.pinned", [](const Context& c) { status_pinned(c, true); }},
+        {"status.unpinned", [](const Context& c) { status_pinned(c, false); }},
         {"report.forwarded", report_forwarded},
     };
     return table;
 }
 } // namespace
+
+void queue_poll_update(store::Connection& conn, const Config& config, std::int64_t poll_id,
+                       std::int64_t now) {
+    store::Event event;
+    event.kind = "poll.updated";
+    const json payload = json::object();
+    poll_update(Context{conn, config, event, payload, now}, poll_id);
+}
 
 void queue_deliveries(store::Connection& conn, const Config& config, const store::Event& event,
                       std::int64_t now) {

@@ -13,7 +13,11 @@
 //   follow.accepted  Accept{Follow} (R → A) → R's inbox;  follow.rejected: Reject{Follow}
 //   favourite.*      Like / Undo{Like} of R's status → R's inbox
 //   block.*          Block / Undo{Block} of R → R's inbox
-//   poll.voted       one Create{Note} per choice in R's poll → R's inbox
+//   poll.voted       one Create{Note} per choice in R's poll → R's inbox (a vote in A's poll:
+//                    Update{Question} later, debounced: federation/poll_updates.hpp)
+//   poll.expired     the final Update{Question} of A's poll → as its vote updates
+//   status.pinned    Add{A's status} to A's featured collection → A's followers
+//   status.unpinned  Remove{A's status} from A's featured collection → A's followers
 //   report.forwarded Flag (instance actor → R's instance) naming R and the reported statuses
 // Everything else, events of remote accounts, and actions between local accounts queue nothing.
 // Nothing is queued to a domain moderation does not federate with (suspended, or not allowed).
@@ -34,5 +38,11 @@ namespace agora::federation {
 // that advances the consumer's position.
 void queue_deliveries(store::Connection& conn, const Config& config, const store::Event& event,
                       std::int64_t now);
+
+// Queues an Update{Question} of local poll `poll_id` with its current counts (closed when it has
+// ended), to the status's reach and every remote voter. Nothing for a remote poll or one gone.
+// Call inside a transaction.
+void queue_poll_update(store::Connection& conn, const Config& config, std::int64_t poll_id,
+                       std::int64_t now);
 
 } // namespace agora::federation

@@ -13,6 +13,7 @@ namespace agora::federation {
 class FederationClient;
 class DeliveryWorker;
 class InboxWorker;
+class PollUpdates;
 
 class Federation : public BackgroundService {
 public:
@@ -28,6 +29,8 @@ public:
     const InboxHandlers& inbox_handlers() const { return inbox_handlers_; }
     // Applies the inbox queue (federation/inbox_worker.hpp).
     InboxWorker& inbox() { return *inbox_; }
+    // Sends Update{Question} of local polls whose counts changed (federation/poll_updates.hpp).
+    PollUpdates& poll_updates() { return *poll_updates_; }
     // Applies every queued activity that is due, now, on the calling thread (tests).
     int drain_inbox();
 
@@ -44,6 +47,8 @@ private:
     InboxHandlers inbox_handlers_;
     std::unique_ptr<DeliveryWorker> delivery_; // after client_: stopped and destroyed before it
     std::unique_ptr<InboxWorker> inbox_;       // likewise
+    // Shared with the delivery consumer, which may run after this is gone.
+    std::shared_ptr<PollUpdates> poll_updates_;
 };
 
 } // namespace agora::federation

@@ -7,6 +7,7 @@
 #include "federation/federation_client.hpp"
 #include "federation/remote_documents.hpp"
 #include "federation/remote_url.hpp"
+#include "moderation/domain_policy.hpp"
 #include "node.hpp"
 #include "store/database.hpp"
 #include "store/remote_accounts_repo.hpp"
@@ -25,6 +26,17 @@ std::unexpected<IntakeProblem> problem(bool retry, std::string message) {
 
 void add_once(std::vector<std::int64_t>& ids, std::int64_t id) {
     if (std::find(ids.begin(), ids.end(), id) == ids.end()) ids.push_back(id);
+}
+
+// Media of a domain whose policy rejects media, as Mastodon keeps them (it never downloads
+// them): links to where they live, of type unknown (clients show a link, load no preview),
+// with their alt text, and nothing read from the file (type, size).
+void keep_media_as_links(std::vector<RemoteAttachment>& attachments) {
+    for (auto& a : attachments) {
+        a.type = "unknown";
+        a.media_type.reset();
+        a.width = a.height = 0;
+    }
 }
 
 // Mastodon's related_to_local_activity?: a delivered post is kept when someone here follows its
@@ -101,6 +113,8 @@ RemoteStatusRecord status_record(store::Connection& conn, const Config& config,
                 if (auto local = local_account_by_uri(conn, config, id))
                     add_once(record.mentioned_ids, local->id);
     }
+    if (moderation::policy_for_url(conn, config, author.uri).reject_media)
+        keep_media_as_links(record.object.attachments);
     auto now = now_unix_ms();
     record.distribute = !object.published || *object.published >= now - realtime_window_ms;
     return record;

@@ -216,6 +216,29 @@ std::vector<std::int64_t> local_voter_ids(Connection& conn, std::int64_t poll_id
     return out;
 }
 
+std::vector<std::int64_t> voter_ids(Connection& conn, std::int64_t poll_id) {
+    std::vector<std::int64_t> out;
+    auto st = conn.query(
+        "SELECT DISTINCT account_id FROM poll_votes WHERE poll_id = ? ORDER BY account_id",
+        poll_id);
+    while (st.step())
+        out.push_back(st.int64(0));
+    return out;
+}
+
+std::vector<std::int64_t> local_open_polls_voted_since(Connection& conn, std::int64_t since,
+                                                       std::int64_t now) {
+    std::vector<std::int64_t> out;
+    auto st = conn.query("SELECT p.id FROM polls p JOIN statuses s ON s.id = p.status_id "
+                         "WHERE s.local = 1 AND (p.expires_at IS NULL OR p.expires_at > ?) AND "
+                         "EXISTS (SELECT 1 FROM poll_votes v WHERE v.poll_id = p.id AND "
+                         "v.created_at > ?) ORDER BY p.id",
+                         now, since);
+    while (st.step())
+        out.push_back(st.int64(0));
+    return out;
+}
+
 std::vector<Poll> unannounced_expired_polls(Connection& conn, std::int64_t after,
                                             std::int64_t until, int limit) {
     std::vector<Poll> out;

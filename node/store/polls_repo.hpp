@@ -51,6 +51,11 @@ void set_remote_poll_counts(Connection& conn, std::int64_t poll_id,
                             std::int64_t voters_count);
 // Local accounts that voted, each once.
 std::vector<std::int64_t> local_voter_ids(Connection& conn, std::int64_t poll_id);
+// Every account that voted in the poll, local and remote, each once.
+std::vector<std::int64_t> voter_ids(Connection& conn, std::int64_t poll_id);
+// The open polls (not ended by `now`) of local statuses with a vote cast after `since`.
+std::vector<std::int64_t> local_open_polls_voted_since(Connection& conn, std::int64_t since,
+                                                       std::int64_t now);
 
 // Polls whose end in (after, until] has not been announced, soonest first.
 std::vector<Poll> unannounced_expired_polls(Connection& conn, std::int64_t after,
