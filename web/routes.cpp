@@ -1,6 +1,7 @@
 // Server-rendered pages: every page of web/, installed on a node.
 #include "web/routes.hpp"
 
+#include "web/legal_pages.hpp"
 #include "web/oauth_page.hpp"
 #include "web/profile_page.hpp"
 #include "web/status_page.hpp"
@@ -13,6 +14,7 @@ void install_routes(Node& node) {
     install_profile_pages(node);
     install_tag_page(node);
     install_status_page(node);
+    install_legal_pages(node);
 }
 
 } // namespace agora::web

@@ -99,7 +99,8 @@ TEST_CASE("rules: only admins with the admin scopes manage them", "[api][rules]"
     // An admin whose app lacks the admin scopes is refused too.
     testing::Member admin_without_scopes{admin.created, t.token_for(admin.created.account)};
     call(client, "POST", "/api/v1/agora/admin/rules", admin_without_scopes, "text=Mine", 403);
-    auto read_only = testing::Member{admin.created, t.token_for(admin.created.account, "admin:read")};
+    auto read_only =
+        testing::Member{admin.created, t.token_for(admin.created.account, "admin:read")};
     call(client, "GET", "/api/v1/agora/admin/rules", read_only);
     call(client, "POST", "/api/v1/agora/admin/rules", read_only, "text=Mine", 403);
     // No token at all.
@@ -118,8 +119,8 @@ TEST_CASE("rules: reports name rules in force; moderators see them, removed ones
     auto alice = member(t, "alice");
     auto bob = member(t, "bob");
     auto client = t.client();
-    auto kind = call(client, "POST", "/api/v1/agora/admin/rules", admin,
-                     "text=Be+kind&hint=No+insults");
+    auto kind =
+        call(client, "POST", "/api/v1/agora/admin/rules", admin, "text=Be+kind&hint=No+insults");
     auto spam = call(client, "POST", "/api/v1/agora/admin/rules", admin, "text=No+spam");
     auto gone = call(client, "POST", "/api/v1/agora/admin/rules", admin, "text=Old+rule");
     std::string kind_id = kind["id"], spam_id = spam["id"], gone_id = gone["id"];

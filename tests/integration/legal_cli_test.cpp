@@ -83,3 +83,49 @@ TEST_CASE("cli: admin rule add, list, remove", "[integration][cli][rules]") {
     REQUIRE(rules.size() == 1);
     CHECK(rules[0]["text"] == "Be kind");
 }
+
+TEST_CASE("cli: admin terms and privacy publish and list", "[integration][cli][legal]") {
+    testing::TempDir dir;
+    std::ofstream(dir.path / "agora.toml") << testing::test_config_toml(dir.path);
+    std::ofstream(dir.path / "terms-v1.md") << "# Terms\n\nBe nice.\n";
+    std::ofstream(dir.path / "terms-v2.md") << "# Terms\n\nBe kind.\n";
+    std::ofstream(dir.path / "privacy.md") << "# Privacy\n\nNo IP kept.\n";
+
+    auto first = run_agora(dir.path, "admin terms publish terms-v1.md --effective 2020-01-01 "
+                                     "--summary 'First terms'");
+    INFO(first.err);
+    REQUIRE(first.exit_code == 0);
+    CHECK(first.out == "published the terms of service effective 2020-01-01 (in effect)\n");
+    auto second = run_agora(dir.path, "admin terms publish terms-v2.md --effective 2999-01-01 "
+                                      "--summary 'Kind, not nice'");
+    CHECK(second.exit_code == 0);
+    CHECK_THAT(second.out, Catch::Contains("(upcoming)"));
+    auto stale = run_agora(dir.path, "admin terms publish terms-v2.md --effective 2021-01-01 "
+                                     "--summary x");
+    CHECK(stale.exit_code == 1);
+    CHECK_THAT(stale.err, Catch::Contains("after that of the latest version (2999-01-01)"));
+    CHECK(run_agora(dir.path, "admin terms publish terms-v2.md --effective 3000-02-30 --summary x")
+              .exit_code == 2);
+    CHECK(run_agora(dir.path, "admin terms publish missing.md --effective 3001-01-01 --summary x")
+              .exit_code == 2);
+    CHECK(run_agora(dir.path, "admin terms publish terms-v2.md --summary x").exit_code == 2);
+    REQUIRE(run_agora(dir.path, "admin privacy publish privacy.md --effective 2020-01-01 "
+                                "--summary 'First policy'")
+                .exit_code == 0);
+
+    auto list = run_agora(dir.path, "admin terms list");
+    CHECK(list.exit_code == 0);
+    CHECK_THAT(list.out, Catch::Contains("2999-01-01 upcoming"));
+    CHECK_THAT(list.out, Catch::Contains("2020-01-01 in effect"));
+    CHECK_THAT(list.out, Catch::Contains("Kind, not nice"));
+    CHECK_THAT(run_agora(dir.path, "admin privacy list").out, Catch::Contains("First policy"));
+
+    testing::TestNode t(dir.path);
+    auto client = t.client();
+    auto terms = get(client, "/api/v1/instance/terms_of_service");
+    CHECK(terms["effective_date"] == "2020-01-01");
+    CHECK(terms["succeeded_by"] == "2999-01-01");
+    CHECK(terms["content"] == "<h1>Terms</h1>\n<p>Be nice.</p>\n");
+    CHECK(get(client, "/api/v1/instance/privacy_policy")["content"] ==
+          "<h1>Privacy</h1>\n<p>No IP kept.</p>\n");
+}
