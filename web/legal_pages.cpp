@@ -100,6 +100,14 @@ std::string history(const std::vector<store::LegalDocument>& versions,
     return out + "</ul>\n</section>\n";
 }
 
+// The data policy generated from the configuration (GET /api/v1/agora/data_policy).
+std::string data_policy_anchor(Lang lang) {
+    return "<a href=\"/api/v1/agora/data_policy\" type=\"application/json\">" +
+           text(lang, "Données personnelles conservées (format lisible par machine)",
+                "Personal data kept (machine-readable)") +
+           "</a>";
+}
+
 // One version with what changed, a note when it is not the one in effect, and the history.
 http::Response document_page(Node& node, http::Request& req, const Kind& kind,
                              const std::optional<std::string>& date) {
@@ -147,6 +155,7 @@ http::Response document_page(Node& node, http::Request& req, const Kind& kind,
                 escape(shown->summary) + "</p>\n</section>\n";
     // Rendered by cmark in its safe mode when it was published.
     body += "<div class=\"document\">\n" + shown->html + "</div>\n";
+    if (kind.name == "privacy") body += "<p>" + data_policy_anchor(lang) + "</p>\n";
     body += history(versions, current, today, kind, lang);
     return page(lang, 200, title, body, node);
 }
@@ -221,10 +230,7 @@ http::Response about_page(Node& node, http::Request& req) {
             !store::list_legal_documents(*conn, kind->name).empty())
             links += "<li><a href=\"" + kind->path + l + "\">" + escape(title_of(*kind, lang)) +
                      "</a></li>\n";
-    links += "<li><a href=\"/api/v1/agora/data_policy\" type=\"application/json\">" +
-             text(lang, "Données personnelles conservées (format lisible par machine)",
-                  "Personal data kept (machine-readable)") +
-             "</a></li>\n";
+    links += "<li>" + data_policy_anchor(lang) + "</li>\n";
     body += "<nav class=\"links\"><ul>\n" + links + "</ul></nav>\n";
     body += "<section>\n<h2>" + text(lang, "Règles", "Rules") + "</h2>\n" +
             rules_list(*conn, lang) + "</section>\n";

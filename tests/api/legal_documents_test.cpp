@@ -153,6 +153,7 @@ TEST_CASE("legal documents: hostile Markdown comes out harmless", "[api][legal]"
         CHECK(shown.find(bad) == std::string::npos);
     CHECK_THAT(shown, Catch::Contains("&lt;b&gt;bold&lt;/b&gt; summary"));
     CHECK_THAT(shown, Catch::Contains("<h1>Privacy policy</h1>"));
+    CHECK_THAT(shown, Catch::Contains("<a href=\"/api/v1/agora/data_policy\""));
     CHECK_THAT(page(client, "/privacy?lang=fr"),
                Catch::Contains("<h1>Politique de confidentialité</h1>"));
 }
@@ -192,6 +193,7 @@ TEST_CASE("about pages: rules, links to what exists, published domain policies",
     CHECK_THAT(about, Catch::Contains("href=\"/about/rules?lang=en\""));
     CHECK_THAT(about, Catch::Contains("href=\"/terms?lang=en\""));
     CHECK_THAT(about, Catch::Contains("href=\"/privacy?lang=en\""));
+    CHECK_THAT(about, Catch::Contains("<li><a href=\"/api/v1/agora/data_policy\""));
     CHECK_THAT(about, Catch::Contains("No spam"));
     CHECK_THAT(about, Catch::Contains("<strong>spam.example</strong> : suspended"));
     CHECK_THAT(about, Catch::Contains("reason: spam farm"));
