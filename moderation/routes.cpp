@@ -9,6 +9,7 @@ void install_routes(Node& node) {
     install_domain_policy_routes(node);
     install_rule_routes(node);
     install_data_policy_routes(node);
+    install_terms_routes(node);
 }
 
 } // namespace agora::moderation

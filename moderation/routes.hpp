@@ -16,5 +16,6 @@ void install_admin_report_routes(Node& node);
 void install_domain_policy_routes(Node& node);
 void install_rule_routes(Node& node);
 void install_data_policy_routes(Node& node);
+void install_terms_routes(Node& node);
 
 } // namespace agora::moderation

@@ -254,8 +254,7 @@ std::string terms_change_banner(store::Connection& conn, Lang lang) {
                    date_tag(it->effective_date) + ". <a href=\"/terms/" +
                    escape(it->effective_date) + l + "\">" +
                    text(lang, "Voir ce qui change", "See what changes") + "</a>.</p>\n";
-    if (current && versions.size() > 1 &&
-        current->effective_date >= shift_days(today, -banner_days))
+    if (current && current->effective_date >= shift_days(today, -banner_days))
         return "<p class=\"notice\" role=\"status\">" +
                text(lang, "Les conditions d'utilisation ont changé le ",
                     "The terms of service changed on ") +

@@ -2,6 +2,7 @@
 #include "store/legal_documents_repo.hpp"
 
 #include "store/database.hpp"
+#include "util/ids.hpp"
 
 namespace agora::store {
 
@@ -108,6 +109,24 @@ std::vector<std::int64_t> accounts_without_acceptance(Connection& conn, std::int
     while (st.step())
         out.push_back(st.int64(0));
     return out;
+}
+
+std::optional<std::int64_t> first_admin_id(Connection& conn) {
+    auto st = conn.query("SELECT account_id FROM users WHERE role = 'admin' AND approved = 1 "
+                         "ORDER BY account_id LIMIT 1");
+    if (!st.step()) return std::nullopt;
+    return st.int64(0);
+}
+
+void replace_terms_notification(Connection& conn, std::int64_t recipient, std::int64_t from,
+                                std::int64_t id) {
+    conn.query("DELETE FROM notifications WHERE account_id = ? AND type = ?", recipient,
+               terms_notification_type)
+        .run();
+    conn.query("INSERT INTO notifications (id, account_id, type, from_account_id, created_at) "
+               "VALUES (?, ?, ?, ?, ?)",
+               id, recipient, terms_notification_type, from, id_time_ms(id))
+        .run();
 }
 
 } // namespace agora::store

@@ -52,4 +52,13 @@ std::vector<TermsAcceptance> list_terms_acceptances(Connection& conn, std::int64
 // Approved local accounts that have not accepted `document_id`.
 std::vector<std::int64_t> accounts_without_acceptance(Connection& conn, std::int64_t document_id);
 
+// The Agora notification type telling a member that new terms took effect.
+inline constexpr const char* terms_notification_type = "agora.terms_update";
+// The oldest approved admin: who terms notifications come from.
+std::optional<std::int64_t> first_admin_id(Connection& conn);
+// Tells `recipient` that new terms took effect, replacing an earlier such notification (one per
+// member: the latest terms are the ones to read).
+void replace_terms_notification(Connection& conn, std::int64_t recipient, std::int64_t from,
+                                std::int64_t at_id);
+
 } // namespace agora::store
