@@ -17,7 +17,7 @@ json get(httplib::Client& client, const std::string& path) {
 }
 } // namespace
 
-TEST_CASE("rules: admins create, reorder, edit and remove; everyone reads them in order",
+TEST_CASE("rules: admins create, reorder, edit and remove, everyone reads them in order",
           "[api][rules]") {
     testing::TestNode t;
     auto admin = testing::staff(t, "boss", Role::admin);
@@ -111,7 +111,7 @@ TEST_CASE("rules: only admins with the admin scopes manage them", "[api][rules]"
     CHECK(get(client, "/api/v1/instance/rules")[0]["text"] == "Be kind");
 }
 
-TEST_CASE("rules: reports name rules in force; moderators see them, removed ones included",
+TEST_CASE("rules: reports name rules in force, moderators see them, removed ones included",
           "[api][rules][reports]") {
     testing::TestNode t;
     auto admin = testing::staff(t, "boss", Role::admin);
