@@ -4,9 +4,9 @@
 #include "api/api.hpp"
 #include "api/entities_legal.hpp"
 #include "api/routes.hpp"
+#include "legal/legal_documents.hpp"
 #include "media/image_processing.hpp"
 #include "media/media_service.hpp"
-#include "legal/legal_documents.hpp"
 #include "node.hpp"
 #include "statuses/status_service.hpp"
 #include "statuses/text_format.hpp"
@@ -120,6 +120,17 @@ void install_instance_routes(Node& node) {
         constexpr std::int64_t month_ms = 30LL * 24 * 3600 * 1000;
         std::int64_t active =
             store::count_users_active_since(*conn, std::time(nullptr) * 1000LL - month_ms);
+        // Mastodon 4.4's page links; a text not published yet is null.
+        auto today = legal::today_utc();
+        auto page_url = [&](const char* kind, const char* path) {
+            return store::legal_document_in_effect(*conn, kind, today)
+                       ? json(config.base_url() + path)
+                       : json(nullptr);
+        };
+        auto settings = configuration(config);
+        settings["urls"]["about"] = config.base_url() + "/about";
+        settings["urls"]["privacy_policy"] = page_url("privacy", "/privacy");
+        settings["urls"]["terms_of_service"] = page_url("terms", "/terms");
         return json_response({
             {"domain", config.instance.domain},
             {"title", config.instance.title},
@@ -130,7 +141,7 @@ void install_instance_routes(Node& node) {
             {"thumbnail", {{"url", config.base_url() + "/headers/original/missing.png"}}},
             {"icon", json::array()},
             {"languages", config.instance.languages},
-            {"configuration", configuration(config)},
+            {"configuration", settings},
             {"registrations",
              {{"enabled", registrations_open(config)},
               {"approval_required", config.registrations.mode == RegistrationsMode::approval},
@@ -197,9 +208,8 @@ void install_instance_routes(Node& node) {
     add(node, "GET", "/api/v1/instance/terms_of_service/{date}", {}, [](Call& call) {
         auto date = std::string(call.request.param("date"));
         auto conn = call.node.database().acquire();
-        auto doc = legal::is_calendar_date(date)
-                       ? store::find_legal_document(*conn, "terms", date)
-                       : std::nullopt;
+        auto doc = legal::is_calendar_date(date) ? store::find_legal_document(*conn, "terms", date)
+                                                 : std::nullopt;
         if (!doc) return http::error_response(404, "Record not found");
         return json_response(terms_of_service_entity(
             *doc, store::next_legal_document(*conn, "terms", doc->effective_date),

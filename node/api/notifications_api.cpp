@@ -21,8 +21,7 @@ void install_notification_routes(Node& node) {
         store::NotificationFilter filter{call.params.list("types"),
                                          call.params.list("exclude_types"), std::nullopt};
         // Agora's own types reach only the clients that ask for them, never Mastodon clients.
-        if (filter.types.empty())
-            filter.exclude_types.push_back(store::terms_notification_type);
+        if (filter.types.empty()) filter.exclude_types.push_back(store::terms_notification_type);
         // As Mastodon: a blank account_id filters nothing, and one that is no id matches nobody.
         if (auto from = call.params.get("account_id"); from && !from->empty()) {
             filter.from_account_id = parse_id(*from);

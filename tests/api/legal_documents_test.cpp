@@ -58,6 +58,10 @@ TEST_CASE("terms of service: none yet is Mastodon's 404", "[api][legal]") {
     for (const char* path : {"/api/v1/instance/terms_of_service", "/api/v1/instance/privacy_policy",
                              "/api/v1/instance/terms_of_service/2020-01-01"})
         CHECK(get(client, path, 404)["error"] == "Record not found");
+    auto urls = get(client, "/api/v2/instance")["configuration"]["urls"];
+    CHECK(urls["about"] == "https://agora.test/about");
+    CHECK(urls["terms_of_service"].is_null());
+    CHECK(urls["privacy_policy"].is_null());
     // An upcoming version alone is not in effect yet.
     publish(t, "terms", "# Terms\n", "2999-01-01", "first terms");
     CHECK(get(client, "/api/v1/instance/terms_of_service", 404)["error"] == "Record not found");
@@ -75,6 +79,9 @@ TEST_CASE("terms of service: the version in effect, past and upcoming ones by da
     publish(t, "terms", "# Terms\n\nBe *kind*.\n", "2021-06-01", "Kind instead of nice");
     publish(t, "terms", "# Terms\n\nBe **kind**, always.\n", "2999-01-01", "Always");
 
+    auto urls = get(client, "/api/v2/instance")["configuration"]["urls"];
+    CHECK(urls["terms_of_service"] == "https://agora.test/terms");
+    CHECK(urls["privacy_policy"].is_null());
     auto current = get(client, "/api/v1/instance/terms_of_service");
     CHECK(current["effective_date"] == "2021-06-01");
     CHECK(current["effective"] == true);
