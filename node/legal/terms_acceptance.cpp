@@ -48,9 +48,11 @@ int announce_terms_in_effect(store::Database& db) {
     return told;
 }
 
+TermsAnnouncer::TermsAnnouncer(store::Database& db) : db_(db), last_run_(now_unix_ms()) {}
+
 void TermsAnnouncer::run() {
     auto now = now_unix_ms();
-    if (last_run_ != 0 && now - last_run_ < 60'000) return;
+    if (now - last_run_ < 60'000) return;
     last_run_ = now;
     announce_terms_in_effect(db_);
 }

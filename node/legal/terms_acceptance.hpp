@@ -31,15 +31,16 @@ std::expected<store::TermsAcceptance, std::string> accept_terms(store::Connectio
 // announced. Returns how many members were told.
 int announce_terms_in_effect(store::Database& db);
 
-// The event worker's chore: announce_terms_in_effect at most once a minute.
+// The event worker's chore: announce_terms_in_effect once a minute, the first a minute after
+// the start (so that tests announce when they choose).
 class TermsAnnouncer {
 public:
-    explicit TermsAnnouncer(store::Database& db) : db_(db) {}
+    explicit TermsAnnouncer(store::Database& db);
     void run();
 
 private:
     store::Database& db_;
-    std::int64_t last_run_ = 0;
+    std::int64_t last_run_;
 };
 
 } // namespace agora::legal
