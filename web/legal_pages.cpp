@@ -5,6 +5,7 @@
 #include "legal/legal_documents.hpp"
 #include "moderation/domain_policy.hpp"
 #include "node.hpp"
+#include "statuses/text_format.hpp"
 #include "store/database.hpp"
 #include "store/domain_policies_repo.hpp"
 #include "store/legal_documents_repo.hpp"
@@ -222,6 +223,11 @@ http::Response about_page(Node& node, http::Request& req) {
     std::string body = language_links("/about", lang) + terms_change_banner(*conn, lang) + "<h1>" +
                        escape(instance.title) + "</h1>\n";
     if (!instance.description.empty()) body += "<p>" + escape(instance.description) + "</p>\n";
+    // The longer text of /api/v1/instance/extended_description, formatted as posts are (escaped).
+    if (!instance.extended_description.empty())
+        if (auto html = format_status_text(instance.extended_description, node.config().base_url(),
+                                           [](const MentionRef&) { return std::nullopt; }))
+            body += "<div class=\"description\">" + html->html + "</div>\n";
     // Only links to what exists here.
     std::string links = "<li><a href=\"/about/rules" + l + "\">" +
                         text(lang, "Règles du serveur", "Server rules") + "</a></li>\n";

@@ -209,6 +209,16 @@ TEST_CASE("about pages: rules, links to what exists, published domain policies",
     CHECK_THAT(about, Catch::Contains("limited, media refused"));
     auto fr = page(client, "/about?lang=fr");
     CHECK_THAT(fr, Catch::Contains("Serveurs modérés"));
+    CHECK(fr.find("class=\"description\"") == std::string::npos);
+
+    testing::TestNode described([](Config& c) {
+        c.instance.extended_description = "Welcome to the <b>town</b> hall.\n\nBe kind.";
+    });
+    auto described_client = described.client();
+    auto long_about = page(described_client, "/about?lang=en");
+    CHECK_THAT(long_about,
+               Catch::Contains("<div class=\"description\"><p>Welcome to the "
+                               "&lt;b&gt;town&lt;/b&gt; hall.</p><p>Be kind.</p></div>"));
     CHECK_THAT(fr, Catch::Contains("suspendu"));
     CHECK_THAT(fr, Catch::Contains("raison : spam farm"));
 }
