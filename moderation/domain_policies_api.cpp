@@ -49,16 +49,6 @@ json allow_entity(const store::DomainAllowRow& r) {
         {"id", std::to_string(r.id)}, {"domain", r.domain}, {"created_at", iso8601(r.created_at)}};
 }
 
-// The name shown publicly when obfuscated: the middle half starred, dots kept.
-std::string obfuscated(const std::string& domain) {
-    auto length = domain.size();
-    auto visible = length / 4;
-    std::string out = domain;
-    for (std::size_t i = 0; i < length; ++i)
-        if (i > visible && i + visible < length && out[i] != '.') out[i] = '*';
-    return out;
-}
-
 // Reads the fields of a create or update into `row`; a message for a 422 when one is wrong.
 std::optional<std::string> read_block_fields(const api::Params& p, store::DomainPolicyRow& row) {
     if (auto severity = p.get("severity")) {
@@ -168,7 +158,7 @@ http::Response public_list(Call& call) {
     for (const auto& r : store::list_domain_policies(*conn)) {
         if (r.private_) continue;
         out.push_back(
-            {{"domain", r.obfuscate ? obfuscated(r.domain) : r.domain},
+            {{"domain", r.obfuscate ? obfuscated_domain(r.domain) : r.domain},
              {"digest", crypto::sha256_hex(r.domain)},
              {"severity", r.severity},
              {"comment", r.public_comment.empty() ? json(nullptr) : json(r.public_comment)}});

@@ -111,4 +111,13 @@ void invalidate_domain_policies(store::Connection& conn) {
     ++generation;
 }
 
+std::string obfuscated_domain(const std::string& domain) {
+    auto length = domain.size();
+    auto visible = length / 4;
+    std::string out = domain;
+    for (std::size_t i = 0; i < length; ++i)
+        if (i > visible && i + visible < length && out[i] != '.') out[i] = '*';
+    return out;
+}
+
 } // namespace agora::moderation

@@ -39,4 +39,7 @@ DomainPolicy policy_for_url(store::Connection& conn, const Config& config, std::
 // Forget the copy of this database's tables (call after changing them).
 void invalidate_domain_policies(store::Connection& conn);
 
+// The name the public list shows for an obfuscated policy: the middle half starred, dots kept.
+std::string obfuscated_domain(const std::string& domain);
+
 } // namespace agora::moderation

@@ -6,6 +6,7 @@
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/events_repo.hpp"
+#include "store/rules_repo.hpp"
 #include "store/statuses_repo.hpp"
 #include "util/ids.hpp"
 
@@ -24,10 +25,9 @@ ReportError invalid(const std::string& what) {
     return {422, "Validation failed: " + what};
 }
 
-// Instance rules arrive with the rules slice of the moderation work; until then no rule id is
-// known, and a report naming one is refused as Mastodon refuses an unknown rule.
-bool known_rule(store::Connection&, std::int64_t) {
-    return false;
+// A rule in force (a removed one is refused, as Mastodon refuses a discarded rule).
+bool known_rule(store::Connection& conn, std::int64_t id) {
+    return store::find_kept_rule(conn, id).has_value();
 }
 
 std::optional<ReportError> check(store::Connection& conn, const ReportRequest& r,

@@ -7,6 +7,9 @@ void install_routes(Node& node) {
     install_report_routes(node);
     install_admin_report_routes(node);
     install_domain_policy_routes(node);
+    install_rule_routes(node);
+    install_data_policy_routes(node);
+    install_terms_routes(node);
 }
 
 } // namespace agora::moderation

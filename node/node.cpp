@@ -5,6 +5,7 @@
 #include "api/routes.hpp"
 #include "events/event_worker.hpp"
 #include "http/server.hpp"
+#include "legal/terms_acceptance.hpp"
 #include "statuses/follower_fanout.hpp"
 #include "statuses/polls.hpp"
 #include "statuses/status_edits.hpp"
@@ -58,6 +59,8 @@ Node::Node(Config config) : config_(std::move(config)) {
     });
     events_->add_chore(
         [sweeper = std::make_shared<PollExpirySweeper>(*database_)] { sweeper->sweep(); });
+    events_->add_chore(
+        [announcer = std::make_shared<legal::TermsAnnouncer>(*database_)] { announcer->run(); });
     http::ServerLimits limits{config_.http.max_header_bytes, config_.http.max_body_bytes,
                               config_.http.request_timeout_seconds,
                               config_.http.idle_timeout_seconds,

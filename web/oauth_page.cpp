@@ -5,12 +5,14 @@
 #include "api/params.hpp"
 #include "api/rate_limits.hpp"
 #include "crypto/password.hpp"
+#include "legal/terms_acceptance.hpp"
 #include "node.hpp"
 #include "oauth/oauth_service.hpp"
 #include "store/database.hpp"
 #include "store/oauth_repo.hpp"
 #include "web/html.hpp"
 #include "web/i18n.hpp"
+#include "web/terms_prompt.hpp"
 
 namespace agora::web {
 
@@ -108,7 +110,8 @@ std::expected<Checked, http::Response> check(Node& node, const AuthorizeRequest&
 }
 
 std::string form(Lang lang, const AuthorizeRequest& req, const Checked& checked,
-                 const std::string& message, const std::string& username, bool ask_new_password) {
+                 const std::string& message, const std::string& username, bool ask_new_password,
+                 const store::LegalDocument* terms_to_accept = nullptr) {
     std::string body = "<h1>" + escape(tr(lang, "auth.title")) + "</h1>\n";
     body += "<p>" + escape(tr(lang, "auth.asks")) + " <strong>" + escape(checked.app.name) +
             "</strong>";
@@ -140,6 +143,7 @@ std::string form(Lang lang, const AuthorizeRequest& req, const Checked& checked,
                 "type=\"password\" "
                 "autocomplete=\"new-password\" minlength=\"8\" required></p>\n";
     }
+    if (terms_to_accept) body += terms_prompt(lang, *terms_to_accept);
     body += "<p><button type=\"submit\" name=\"decision\" value=\"approve\">" +
             escape(tr(lang, "auth.approve")) +
             "</button>\n<button type=\"submit\" name=\"decision\" value=\"deny\" formnovalidate>" +
@@ -203,6 +207,21 @@ http::Response submit(Node& node, http::Request& http_request) {
                 "UPDATE users SET password_hash = ?, must_change_password = 0 WHERE account_id = ?",
                 crypto::hash_password(fresh), sign_in->account.id)
             .run();
+    }
+    // Terms that took effect since the member last accepted: accepted here before the app is let
+    // in (the acceptance is kept).
+    {
+        auto conn = node.database().acquire();
+        if (auto terms = legal::pending_terms(*conn, sign_in->account.id)) {
+            if (params->get(accept_terms_field) != terms->effective_date)
+                return page(200, lang, tr(lang, "auth.title").data(),
+                            form(lang, req, *checked, "", username, false, &*terms));
+            store::Transaction tx(*conn);
+            if (!legal::accept_terms(*conn, sign_in->account.id, terms->effective_date, "web"))
+                return page(409, lang, tr(lang, "auth.title").data(),
+                            form(lang, req, *checked, "", username, false, &*terms));
+            tx.commit();
+        }
     }
     OAuthCode code;
     code.app_id = checked->app.id;

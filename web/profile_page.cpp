@@ -7,6 +7,7 @@
 #include "util/time.hpp"
 #include "web/html.hpp"
 #include "web/i18n.hpp"
+#include "web/legal_pages.hpp"
 #include "web/page_response.hpp"
 #include "web/report_page.hpp"
 
@@ -50,9 +51,16 @@ void install_profile_pages(Node& node) {
     node.router().add("GET", "/", [&node](http::Request& req) {
         Lang lang = language_of(req, node);
         const auto& instance = node.config().instance;
+        std::string banner;
+        {
+            auto conn = node.database().acquire();
+            banner = terms_change_banner(*conn, lang);
+        }
         Page page{std::string(code(lang)), instance.title, "",
-                  "<h1>" + escape(instance.title) + "</h1>\n<p>" + escape(instance.description) +
-                      "</p>\n"};
+                  banner + "<h1>" + escape(instance.title) + "</h1>\n<p>" +
+                      escape(instance.description) + "</p>\n<p><a href=\"/about\">" +
+                      (lang == Lang::fr ? "À propos de ce serveur" : "About this server") +
+                      "</a></p>\n"};
         return html_response(200, render(page));
     });
 }

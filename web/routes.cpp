@@ -1,6 +1,7 @@
 // Server-rendered pages: every page of web/, installed on a node.
 #include "web/routes.hpp"
 
+#include "web/legal_pages.hpp"
 #include "web/oauth_page.hpp"
 #include "web/profile_page.hpp"
 #include "web/report_page.hpp"
@@ -15,6 +16,7 @@ void install_routes(Node& node) {
     install_tag_page(node);
     install_status_page(node);
     install_report_page(node);
+    install_legal_pages(node);
 }
 
 } // namespace agora::web

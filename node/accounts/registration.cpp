@@ -2,6 +2,7 @@
 #include "accounts/registration.hpp"
 
 #include "crypto/tokens.hpp"
+#include "legal/terms_acceptance.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/notifications_repo.hpp"
@@ -68,6 +69,9 @@ std::expected<CreatedAccount, SignUpError> sign_up(store::Database& db, const Co
                 approved, request.reason, invite, request.locale, created->account.id)
         .run();
     if (invite) conn->query("UPDATE invites SET uses = uses + 1 WHERE id = ?", *invite).run();
+    // `agreement` accepted the terms in effect: which version, and when, is kept.
+    if (auto terms = legal::pending_terms(*conn, created->account.id))
+        (void)legal::accept_terms(*conn, created->account.id, terms->effective_date, "signup");
     // Moderators learn of every sign-up (and of those waiting for them).
     auto staff = conn->query(
         "SELECT account_id FROM users WHERE role IN ('admin', 'moderator') AND approved = 1");

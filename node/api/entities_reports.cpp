@@ -2,6 +2,7 @@
 // (what moderators see), with Agora's additions under "agora" (origin, DSA subcategory).
 #include "api/entities.hpp"
 
+#include "api/entities_legal.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/statuses_repo.hpp"
 #include "util/time.hpp"
@@ -97,8 +98,9 @@ json EntityWriter::admin_report(const store::Report& r) {
         if (auto s = store::find_status(conn_, id))
             if (auto shown = status(*s); !shown.is_null()) statuses.push_back(std::move(shown));
     json rules = json::array();
+    // A rule removed since keeps its text here: the report named it.
     for (auto id : r.rule_ids)
-        rules.push_back({{"id", std::to_string(id)}, {"text", ""}, {"hint", ""}});
+        if (auto rule = store::find_rule(conn_, id)) rules.push_back(rule_entity(*rule));
     return {{"id", std::to_string(r.id)},
             {"action_taken", r.action_taken_at.has_value()},
             {"action_taken_at", optional_time(r.action_taken_at)},

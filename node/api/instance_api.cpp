@@ -1,8 +1,10 @@
 // Instance endpoints: /api/v1/instance, /api/v2/instance (with configuration limits and the
-// streaming URL), rules, peers, activity, extended description, custom emojis; the privacy policy
-// and terms of service until moderation publishes them.
+// streaming URL), rules, peers, activity, extended description, custom emojis; the terms of
+// service (in effect, or by effective date) and the privacy policy in effect.
 #include "api/api.hpp"
+#include "api/entities_legal.hpp"
 #include "api/routes.hpp"
+#include "legal/legal_documents.hpp"
 #include "media/image_processing.hpp"
 #include "media/media_service.hpp"
 #include "node.hpp"
@@ -118,6 +120,17 @@ void install_instance_routes(Node& node) {
         constexpr std::int64_t month_ms = 30LL * 24 * 3600 * 1000;
         std::int64_t active =
             store::count_users_active_since(*conn, std::time(nullptr) * 1000LL - month_ms);
+        // Mastodon 4.4's page links; a text not published yet is null.
+        auto today = legal::today_utc();
+        auto page_url = [&](const char* kind, const char* path) {
+            return store::legal_document_in_effect(*conn, kind, today)
+                       ? json(config.base_url() + path)
+                       : json(nullptr);
+        };
+        auto settings = configuration(config);
+        settings["urls"]["about"] = config.base_url() + "/about";
+        settings["urls"]["privacy_policy"] = page_url("privacy", "/privacy");
+        settings["urls"]["terms_of_service"] = page_url("terms", "/terms");
         return json_response({
             {"domain", config.instance.domain},
             {"title", config.instance.title},
@@ -128,7 +141,7 @@ void install_instance_routes(Node& node) {
             {"thumbnail", {{"url", config.base_url() + "/headers/original/missing.png"}}},
             {"icon", json::array()},
             {"languages", config.instance.languages},
-            {"configuration", configuration(config)},
+            {"configuration", settings},
             {"registrations",
              {{"enabled", registrations_open(config)},
               {"approval_required", config.registrations.mode == RegistrationsMode::approval},
@@ -136,7 +149,7 @@ void install_instance_routes(Node& node) {
               {"url", nullptr}}},
             {"api_versions", {{"mastodon", 2}}},
             {"contact", {{"email", ""}, {"account", nullptr}}},
-            {"rules", json::array()},
+            {"rules", rules_array(*conn)},
         });
     });
     add(node, "GET", "/api/v1/instance", {}, [](Call& call) {
@@ -161,14 +174,16 @@ void install_instance_routes(Node& node) {
             {"invites_enabled", config.registrations.mode == RegistrationsMode::invite},
             {"configuration", configuration(config)},
             {"contact_account", nullptr},
-            {"rules", json::array()},
+            {"rules", rules_array(*conn)},
         });
     });
-    // No remote instance is known until federation arrives; rules come with moderation.
+    // No remote instance is known until federation arrives.
     add(node, "GET", "/api/v1/instance/peers", {},
         [](Call&) { return json_response(json::array()); });
-    add(node, "GET", "/api/v1/instance/rules", {},
-        [](Call&) { return json_response(json::array()); });
+    add(node, "GET", "/api/v1/instance/rules", {}, [](Call& call) {
+        auto conn = call.node.database().acquire();
+        return json_response(rules_array(*conn));
+    });
     add(node, "GET", "/api/v1/custom_emojis", {},
         [](Call&) { return json_response(json::array()); });
     add(node, "GET", "/api/v1/instance/activity", {}, [](Call& call) {
@@ -179,12 +194,33 @@ void install_instance_routes(Node& node) {
         [description = extended_description(node.config())](Call&) {
             return json_response(description);
         });
-    // Published by moderation once it exists; until then there is none, which Mastodon answers
-    // with its RecordNotFound error.
-    for (const char* document :
-         {"/api/v1/instance/privacy_policy", "/api/v1/instance/terms_of_service"})
-        add(node, "GET", document, {},
-            [](Call&) { return http::error_response(404, "Record not found"); });
+    // The versions published with `agora admin terms publish` / `privacy publish`; none yet is
+    // Mastodon's RecordNotFound.
+    add(node, "GET", "/api/v1/instance/terms_of_service", {}, [](Call& call) {
+        auto conn = call.node.database().acquire();
+        auto today = legal::today_utc();
+        auto doc = store::legal_document_in_effect(*conn, "terms", today);
+        if (!doc) return http::error_response(404, "Record not found");
+        return json_response(terms_of_service_entity(
+            *doc, store::next_legal_document(*conn, "terms", doc->effective_date), today));
+    });
+    // A version by its effective date, past or still to come.
+    add(node, "GET", "/api/v1/instance/terms_of_service/{date}", {}, [](Call& call) {
+        auto date = std::string(call.request.param("date"));
+        auto conn = call.node.database().acquire();
+        auto doc = legal::is_calendar_date(date) ? store::find_legal_document(*conn, "terms", date)
+                                                 : std::nullopt;
+        if (!doc) return http::error_response(404, "Record not found");
+        return json_response(terms_of_service_entity(
+            *doc, store::next_legal_document(*conn, "terms", doc->effective_date),
+            legal::today_utc()));
+    });
+    add(node, "GET", "/api/v1/instance/privacy_policy", {}, [](Call& call) {
+        auto conn = call.node.database().acquire();
+        auto doc = store::legal_document_in_effect(*conn, "privacy", legal::today_utc());
+        if (!doc) return http::error_response(404, "Record not found");
+        return json_response(privacy_policy_entity(*doc));
+    });
 }
 
 } // namespace agora::api

@@ -5,6 +5,7 @@
 #include "api/routes.hpp"
 #include "node.hpp"
 #include "store/database.hpp"
+#include "store/legal_documents_repo.hpp"
 #include "store/notifications_repo.hpp"
 
 namespace agora::api {
@@ -19,6 +20,8 @@ void install_notification_routes(Node& node) {
     add(node, "GET", "/api/v1/notifications", read_endpoint, [](Call& call) {
         store::NotificationFilter filter{call.params.list("types"),
                                          call.params.list("exclude_types"), std::nullopt};
+        // Agora's own types reach only the clients that ask for them, never Mastodon clients.
+        if (filter.types.empty()) filter.exclude_types.push_back(store::terms_notification_type);
         // As Mastodon: a blank account_id filters nothing, and one that is no id matches nobody.
         if (auto from = call.params.get("account_id"); from && !from->empty()) {
             filter.from_account_id = parse_id(*from);

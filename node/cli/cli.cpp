@@ -4,6 +4,7 @@
 
 #include "accounts/account_service.hpp"
 #include "accounts/registration.hpp"
+#include "cli/legal_commands.hpp"
 #include "config/config.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
@@ -323,6 +324,9 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms) {
     for (auto* sub : {domain_block, domain_unblock, domain_allow, domain_disallow, domain_list})
         sub->add_option("--config,-c", config_flag, config_help);
 
+    LegalCommands legal_commands;
+    legal_commands.attach(*admin, config_flag, config_help);
+
     auto* config_cmd = app.add_subcommand("config", "configuration");
     config_cmd->require_subcommand(1);
     auto* check = config_cmd->add_subcommand("check", "validate the configuration and exit");
@@ -352,6 +356,7 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms) {
             domain_cmd.action = action;
             return run_domain_command(config_flag, domain_cmd);
         }
+    if (auto code = legal_commands.run(config_flag)) return *code;
     if (check->parsed()) return check_config(config_flag);
     return exit_usage;
 }

@@ -638,6 +638,42 @@ CREATE TABLE domain_allows (
 );
 CREATE UNIQUE INDEX domain_allows_domain ON domain_allows (domain);
 )sql"},
+        {17, "instance rules, terms of service and privacy policy versions, their acceptances",
+         R"sql(
+-- The instance rules, in the order admins give them. A removed rule keeps its row (removed_at
+-- set) so that the reports that named it still say what it was.
+CREATE TABLE rules (
+    id INTEGER PRIMARY KEY,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    hint TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    removed_at INTEGER
+);
+CREATE INDEX rules_position ON rules (position, id);
+-- Versions of the terms of service (kind terms) and of the privacy policy (kind privacy): never
+-- changed once published; the version in effect is the latest whose effective_date has come.
+CREATE TABLE legal_documents (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,                           -- terms, privacy
+    effective_date TEXT NOT NULL,                 -- YYYY-MM-DD (UTC)
+    summary TEXT NOT NULL DEFAULT '',             -- what changed, in plain words
+    source TEXT NOT NULL,                         -- Markdown
+    html TEXT NOT NULL,                           -- rendered once, safely
+    published_at INTEGER NOT NULL,
+    notified_at INTEGER                           -- members told that it took effect
+);
+CREATE UNIQUE INDEX legal_documents_kind_date ON legal_documents (kind, effective_date);
+-- Who accepted which terms version, when and how (signup, app, web): kept.
+CREATE TABLE terms_acceptances (
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    document_id INTEGER NOT NULL REFERENCES legal_documents (id),
+    accepted_at INTEGER NOT NULL,
+    via TEXT NOT NULL,
+    PRIMARY KEY (account_id, document_id)
+);
+)sql"},
     };
     return list;
 }
