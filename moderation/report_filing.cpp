@@ -24,12 +24,6 @@ ReportError invalid(const std::string& what) {
     return {422, "Validation failed: " + what};
 }
 
-// Instance rules arrive with the rules slice of the moderation work; until then no rule id is
-// known, and a report naming one is refused as Mastodon refuses an unknown rule.
-bool known_rule(store::Connection&, std::int64_t) {
-    return false;
-}
-
 std::optional<ReportError> check(store::Connection& conn, const ReportRequest& r,
                                  const Account& target) {
     if (!is_report_category(r.category)) return invalid("Category is not included in the list");
@@ -57,6 +51,12 @@ std::optional<ReportError> check(store::Connection& conn, const ReportRequest& r
     return std::nullopt;
 }
 } // namespace
+
+// Instance rules arrive with the rules slice of the moderation work; until then no rule id is
+// known, and a report naming one is refused as Mastodon refuses an unknown rule.
+bool known_rule(store::Connection&, std::int64_t) {
+    return false;
+}
 
 std::size_t utf8_length(const std::string& text) {
     std::size_t n = 0;

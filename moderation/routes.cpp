@@ -7,6 +7,8 @@ void install_routes(Node& node) {
     install_report_routes(node);
     install_admin_report_routes(node);
     install_domain_policy_routes(node);
+    install_admin_account_routes(node);
+    install_statement_routes(node);
 }
 
 } // namespace agora::moderation

@@ -14,5 +14,7 @@ void install_routes(Node& node);
 void install_report_routes(Node& node);
 void install_admin_report_routes(Node& node);
 void install_domain_policy_routes(Node& node);
+void install_admin_account_routes(Node& node);
+void install_statement_routes(Node& node);
 
 } // namespace agora::moderation

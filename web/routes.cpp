@@ -3,6 +3,7 @@
 
 #include "web/oauth_page.hpp"
 #include "web/profile_page.hpp"
+#include "web/statement_page.hpp"
 #include "web/status_page.hpp"
 #include "web/tag_page.hpp"
 
@@ -13,6 +14,7 @@ void install_routes(Node& node) {
     install_profile_pages(node);
     install_tag_page(node);
     install_status_page(node);
+    install_statement_page(node);
 }
 
 } // namespace agora::web
