@@ -5,6 +5,7 @@
 #include "federation/federation_client.hpp"
 #include "federation/inbox_support.hpp"
 #include "node.hpp"
+#include "store/account_moderation_repo.hpp"
 #include "store/actor_lifecycle_repo.hpp"
 #include "store/inbox_queue_repo.hpp"
 #include "store/remote_accounts_repo.hpp"
@@ -189,6 +190,11 @@ InboxOutcome InboxWorker::dispatch(const store::QueuedActivity& row, std::string
             // Its server deleted it after this arrived: nothing it did stays.
             if (store::is_account_gone(*conn, sender->account.id)) {
                 error = "the sender was deleted since";
+                return InboxOutcome::ignored;
+            }
+            // Moderators suspended it here: nothing it sends is taken.
+            if (store::is_account_suspended(*conn, sender->account.id)) {
+                error = "the sender is suspended here";
                 return InboxOutcome::ignored;
             }
             sender_id = sender->account.id;

@@ -9,6 +9,7 @@
 #include "node.hpp"
 #include "store/database.hpp"
 #include "store/reports_repo.hpp"
+#include "store/statements_repo.hpp"
 #include "util/time.hpp"
 
 #include <nlohmann/json.hpp>
@@ -82,22 +83,32 @@ void install_admin_report_routes(Node& node) {
         auto me = call.me().id;
         return act(call, [me](store::Connection& conn, const store::Report& r) {
             store::set_report_assignee(conn, r.id, me, now_unix_ms());
+            store::audit(conn, me, "report.assign_to_self", "report", r.id,
+                         "report " + std::to_string(r.id));
         });
     });
     api::add(node, "POST", "/api/v1/admin/reports/{id}/unassign", writing, [](Call& call) {
-        return act(call, [](store::Connection& conn, const store::Report& r) {
+        auto me = call.me().id;
+        return act(call, [me](store::Connection& conn, const store::Report& r) {
             store::set_report_assignee(conn, r.id, std::nullopt, now_unix_ms());
+            store::audit(conn, me, "report.unassign", "report", r.id,
+                         "report " + std::to_string(r.id));
         });
     });
     api::add(node, "POST", "/api/v1/admin/reports/{id}/resolve", writing, [](Call& call) {
         auto me = call.me().id;
         return act(call, [me](store::Connection& conn, const store::Report& r) {
             store::set_report_resolution(conn, r.id, me, now_unix_ms());
+            store::audit(conn, me, "report.resolve", "report", r.id,
+                         "report " + std::to_string(r.id));
         });
     });
     api::add(node, "POST", "/api/v1/admin/reports/{id}/reopen", writing, [](Call& call) {
-        return act(call, [](store::Connection& conn, const store::Report& r) {
+        auto me = call.me().id;
+        return act(call, [me](store::Connection& conn, const store::Report& r) {
             store::set_report_resolution(conn, r.id, std::nullopt, now_unix_ms());
+            store::audit(conn, me, "report.reopen", "report", r.id,
+                         "report " + std::to_string(r.id));
         });
     });
 }

@@ -10,6 +10,7 @@
 #include "node.hpp"
 #include "store/database.hpp"
 #include "store/domain_policies_repo.hpp"
+#include "store/statements_repo.hpp"
 #include "util/ids.hpp"
 #include "util/time.hpp"
 
@@ -104,6 +105,8 @@ http::Response create_block(Call& call) {
     row.id = next_id();
     row.created_at = row.updated_at = id_time_ms(row.id);
     store::insert_domain_policy(*conn, row);
+    store::audit(*conn, call.me().id, "domain_block.create", "domain", row.id, row.domain,
+                 row.severity);
     tx.commit();
     invalidate_domain_policies(*conn);
     return api::json_response(block_entity(row));
@@ -119,6 +122,8 @@ http::Response update_block(Call& call) {
     if (auto error = read_block_fields(call.params, *row)) return api::validation_error(*error);
     row->updated_at = now_unix_ms();
     store::update_domain_policy(*conn, *row);
+    store::audit(*conn, call.me().id, "domain_block.update", "domain", row->id, row->domain,
+                 row->severity);
     tx.commit();
     invalidate_domain_policies(*conn);
     return api::json_response(block_entity(*row));
@@ -136,6 +141,7 @@ http::Response create_allow(Call& call) {
     store::DomainAllowRow row{next_id(), *domain, 0};
     row.created_at = id_time_ms(row.id);
     store::insert_domain_allow(*conn, row);
+    store::audit(*conn, call.me().id, "domain_allow.create", "domain", row.id, row.domain);
     tx.commit();
     invalidate_domain_policies(*conn);
     return api::json_response(allow_entity(row));
@@ -146,8 +152,10 @@ http::Response remove(Call& call, Find find, Remove erase) {
     if (auto refusal = refuse_non_admin(call)) return *refusal;
     auto id = api::parse_id(call.request.param("id"));
     auto conn = call.node.database().acquire();
-    if (!id || !find(*conn, *id)) return http::error_response(404, "Record not found");
+    auto found = id ? find(*conn, *id) : std::nullopt;
+    if (!found) return http::error_response(404, "Record not found");
     erase(*conn, *id);
+    store::audit(*conn, call.me().id, "domain.remove", "domain", *id, found->domain);
     invalidate_domain_policies(*conn);
     return api::json_response(json::object());
 }

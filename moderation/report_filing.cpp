@@ -25,11 +25,6 @@ ReportError invalid(const std::string& what) {
     return {422, "Validation failed: " + what};
 }
 
-// A rule in force (a removed one is refused, as Mastodon refuses a discarded rule).
-bool known_rule(store::Connection& conn, std::int64_t id) {
-    return store::find_kept_rule(conn, id).has_value();
-}
-
 std::optional<ReportError> check(store::Connection& conn, const ReportRequest& r,
                                  const Account& target) {
     if (!is_report_category(r.category)) return invalid("Category is not included in the list");
@@ -57,6 +52,11 @@ std::optional<ReportError> check(store::Connection& conn, const ReportRequest& r
     return std::nullopt;
 }
 } // namespace
+
+// A rule in force (a removed one is refused, as Mastodon refuses a discarded rule).
+bool known_rule(store::Connection& conn, std::int64_t id) {
+    return store::find_kept_rule(conn, id).has_value();
+}
 
 std::size_t utf8_length(const std::string& text) {
     std::size_t n = 0;

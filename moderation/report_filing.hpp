@@ -13,8 +13,9 @@
 #include <vector>
 
 namespace agora::store {
+class Connection;
 class Database;
-}
+} // namespace agora::store
 
 namespace agora::moderation {
 
@@ -44,6 +45,9 @@ struct ReportError {
 
 std::expected<store::Report, ReportError> file_report(store::Database& db,
                                                       const ReportRequest& request);
+
+// Whether `rule_id` is one of the instance rules (reports, decisions and PUT admin/reports).
+bool known_rule(store::Connection& conn, std::int64_t rule_id);
 
 // Characters (code points) of UTF-8 text.
 std::size_t utf8_length(const std::string& text);

@@ -10,6 +10,8 @@ void install_routes(Node& node) {
     install_rule_routes(node);
     install_data_policy_routes(node);
     install_terms_routes(node);
+    install_admin_account_routes(node);
+    install_statement_routes(node);
 }
 
 } // namespace agora::moderation

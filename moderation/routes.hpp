@@ -19,5 +19,7 @@ void install_domain_policy_routes(Node& node);
 void install_rule_routes(Node& node);
 void install_data_policy_routes(Node& node);
 void install_terms_routes(Node& node);
+void install_admin_account_routes(Node& node);
+void install_statement_routes(Node& node);
 
 } // namespace agora::moderation

@@ -2,14 +2,18 @@
 // the CLI.
 #include "cli/cli.hpp"
 #include "federation/routes.hpp"
+#include "moderation/account_command.hpp"
 #include "moderation/routes.hpp"
 #include "node.hpp"
 #include "web/routes.hpp"
 
 int main(int argc, char** argv) {
-    return agora::run_cli(argc, argv, [](agora::Node& node) {
-        agora::moderation::install_routes(node);
-        agora::federation::install_routes(node);
-        agora::web::install_routes(node);
-    });
+    return agora::run_cli(
+        argc, argv,
+        [](agora::Node& node) {
+            agora::moderation::install_routes(node);
+            agora::federation::install_routes(node);
+            agora::web::install_routes(node);
+        },
+        agora::moderation::run_account_command);
 }

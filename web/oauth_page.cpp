@@ -191,6 +191,9 @@ http::Response submit(Node& node, http::Request& http_request) {
     if (!sign_in->user.approved)
         return page(403, lang, tr(lang, "auth.title").data(),
                     form(lang, req, *checked, tr(lang, "auth.pending").data(), username, false));
+    if (oauth::login_disabled(node.database(), sign_in->account.id))
+        return page(403, lang, tr(lang, "auth.title").data(),
+                    form(lang, req, *checked, tr(lang, "auth.disabled").data(), username, false));
     if (sign_in->user.must_change_password) {
         auto fresh = params->get("new_password").value_or("");
         if (fresh.empty())

@@ -3,6 +3,7 @@
 
 #include "model/local_urls.hpp"
 #include "node.hpp"
+#include "store/account_moderation_repo.hpp"
 #include "store/accounts_repo.hpp"
 #include "util/time.hpp"
 #include "web/html.hpp"
@@ -20,6 +21,8 @@ http::Response profile(Node& node, http::Request& req) {
     {
         auto conn = node.database().acquire();
         account = store::find_local_account(*conn, req.param("username"));
+        // A suspended account's page is no longer served.
+        if (account && store::is_account_suspended(*conn, account->id)) account.reset();
     }
     const auto& config = node.config();
     if (!account) return not_found_page(lang);

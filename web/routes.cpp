@@ -5,6 +5,7 @@
 #include "web/oauth_page.hpp"
 #include "web/profile_page.hpp"
 #include "web/report_page.hpp"
+#include "web/statement_page.hpp"
 #include "web/status_page.hpp"
 #include "web/tag_page.hpp"
 
@@ -17,6 +18,7 @@ void install_routes(Node& node) {
     install_status_page(node);
     install_report_page(node);
     install_legal_pages(node);
+    install_statement_page(node);
 }
 
 } // namespace agora::web

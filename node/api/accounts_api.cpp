@@ -9,6 +9,7 @@
 #include "oauth/oauth_service.hpp"
 #include "statuses/status_service.hpp"
 #include "statuses/text_format.hpp"
+#include "store/account_moderation_repo.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/pins_repo.hpp"
@@ -132,6 +133,9 @@ void install_account_routes(Node& node) {
         if (filter.tagged) *filter.tagged = normalize_hashtag(*filter.tagged);
         auto viewer = call.viewer_id();
         if (viewer && store::is_blocking(*conn, account->id, *viewer))
+            return json_response(json::array());
+        // As Mastodon: a suspended account shows no statuses.
+        if (viewer != account->id && store::is_account_suspended(*conn, account->id))
             return json_response(json::array());
         auto statuses = store::list_account_statuses(*conn, account->id, viewer, page, filter);
         return status_page(call, statuses, "account");

@@ -5,6 +5,7 @@
 #include "crypto/tokens.hpp"
 #include "node.hpp"
 #include "oauth/scopes.hpp"
+#include "store/account_moderation_repo.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/oauth_repo.hpp"
@@ -27,10 +28,15 @@ std::optional<std::string> bearer_token(const http::Request& req) {
     return req.query_param("access_token");
 }
 
+// Where a suspended or disabled member may still go: their statements of reasons and appeals.
+bool open_to_restricted(std::string_view path) {
+    return path.starts_with("/api/v1/agora/statements");
+}
+
 // The caller a token names: none without a token; 401 for an unknown token, 403 for an account
-// still awaiting approval.
-std::expected<std::optional<Caller>, http::Response> find_caller(Node& node,
-                                                                 const std::string& token_text) {
+// still awaiting approval, or suspended or disabled (but on `path`s open to them).
+std::expected<std::optional<Caller>, http::Response>
+find_caller(Node& node, const std::string& token_text, std::string_view path = {}) {
     if (token_text.empty()) return std::optional<Caller>();
     auto conn = node.database().acquire();
     auto token = store::find_token(*conn, crypto::sha256_hex(token_text));
@@ -44,6 +50,9 @@ std::expected<std::optional<Caller>, http::Response> find_caller(Node& node,
         if (!caller.user->approved)
             return std::unexpected(
                 http::error_response(403, "Your login is currently pending approval"));
+        auto moderation = store::find_account_moderation(*conn, *token->account_id);
+        if ((moderation.suspended() || moderation.disabled()) && !open_to_restricted(path))
+            return std::unexpected(http::error_response(403, "Your login is currently disabled"));
     }
     return std::optional<Caller>(std::move(caller));
 }
@@ -73,7 +82,7 @@ Requester requester_of(const std::expected<std::optional<Caller>, http::Response
 http::Response answer_call(Node& node, const Endpoint& endpoint, const RouteLimits& limits,
                            const ApiHandler& handler, http::Request& req) {
     auto params = Params::from_request(req);
-    auto caller = find_caller(node, bearer_token(req).value_or(""));
+    auto caller = find_caller(node, bearer_token(req).value_or(""), req.path);
     // Every call counts, refused ones too: they cost as much to answer.
     auto verdict =
         node.rate_limiter().check(req, limits, requester_of(caller), params ? &*params : nullptr);

@@ -2,10 +2,12 @@
 // their JSON shape.
 #include "api/entities.hpp"
 
+#include "api/entities_statements.hpp"
 #include "config/config.hpp"
 #include "media/media_service.hpp"
 #include "media/profile_images.hpp"
 #include "model/local_urls.hpp"
+#include "store/account_moderation_repo.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/actor_lifecycle_repo.hpp"
 #include "store/database.hpp"
@@ -194,20 +196,23 @@ void EntityWriter::write_account(JsonWriter& w, const Account& a) {
     LocalUrls urls(config_);
     auto cached = profiles_.find(a.id);
     auto profile = cached != profiles_.end() ? cached->second : store::find_profile(conn_, a.id);
+    // As Mastodon: a suspended account shows no name, bio, fields or pictures to anyone.
+    auto moderation = store::find_account_moderation(conn_, a.id);
+    if (moderation.suspended()) profile = AccountProfile{};
     auto found = account_stats_.find(a.id);
     auto stats = found != account_stats_.end() ? found->second : store::account_stats(conn_, a.id);
     w.begin_object()
         .member("id", std::to_string(a.id))
         .member("username", a.username)
         .member("acct", acct_of(a))
-        .member("display_name", a.display_name)
+        .member("display_name", moderation.suspended() ? std::string() : a.display_name)
         .member("locked", a.locked)
         .member("bot", a.kind == AccountKind::bot)
         .member("discoverable", a.discoverable)
         .member("indexable", profile.indexable)
         .member("group", a.kind == AccountKind::group)
         .member("created_at", iso8601_day(a.created_at))
-        .member("note", a.note)
+        .member("note", moderation.suspended() ? std::string() : a.note)
         .member("url", account_url(urls, a))
         .member("uri", account_uri(urls, a))
         .member("avatar", profile_image_url(config_, profile, ProfileImageKind::avatar, false))
@@ -244,6 +249,8 @@ void EntityWriter::write_account(JsonWriter& w, const Account& a) {
             write_account(w, *target);
         }
     }
+    if (moderation.suspended()) w.member("suspended", true);
+    if (moderation.silenced()) w.member("limited", true);
     w.key("agora").begin_object().member("kind", to_string(a.kind)).end_object();
     w.end_object();
 }
@@ -357,7 +364,10 @@ void EntityWriter::write_status(JsonWriter& w, const Status& s, const Shown& sho
         .member_raw("account", account_text(author))
         .member("content", s.content)
         .member("visibility", to_string(s.visibility))
-        .member("sensitive", s.sensitive)
+        // Others see the media of an account moderators marked sensitive as sensitive.
+        .member("sensitive",
+                s.sensitive || (!details.media.empty() && viewer_ != author.id &&
+                                store::find_account_moderation(conn_, author.id).sensitized()))
         .member("spoiler_text", s.spoiler_text);
     w.key("media_attachments").begin_array();
     for (const auto& m : details.media)
@@ -555,6 +565,10 @@ std::optional<std::string> EntityWriter::notification_text(std::int64_t id, cons
                                                            std::string_view hide_context) {
     auto from = account_by_id(from_account_id);
     if (!from) return std::nullopt;
+    // What a suspended account did is not shown (its own moderation notices are).
+    bool about_moderation = type == "moderation_warning" || type == "agora.appeal_decided";
+    if (!about_moderation && store::is_account_suspended(conn_, from_account_id))
+        return std::nullopt;
     std::optional<std::string> status;
     if (status_id) {
         auto s = store::find_status(conn_, *status_id);
@@ -575,6 +589,11 @@ std::optional<std::string> EntityWriter::notification_text(std::int64_t id, cons
         if (auto report_id = store::notification_report_id(conn_, id))
             if (auto report_row = store::find_report(conn_, *report_id))
                 w.member_raw("report", report(*report_row).dump());
+    if (type == "moderation_warning" || type == "agora.appeal_decided")
+        if (auto statement_id = store::notification_statement_id(conn_, id))
+            if (auto statement = store::find_statement(conn_, *statement_id))
+                w.member_raw("moderation_warning",
+                             account_warning(*this, config_, *statement, false).dump());
     w.end_object();
     return text;
 }

@@ -3,6 +3,7 @@
 #include "api/entities.hpp"
 
 #include "api/entities_legal.hpp"
+#include "store/account_moderation_repo.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/statuses_repo.hpp"
 #include "util/time.hpp"
@@ -54,6 +55,7 @@ json EntityWriter::report(const store::Report& r) {
 
 json EntityWriter::admin_account(const Account& a) {
     auto user = a.local() ? store::find_user(conn_, a.id) : std::nullopt;
+    auto moderation = store::find_account_moderation(conn_, a.id);
     json role = nullptr;
     if (user) {
         auto name = std::string(to_string(user->role));
@@ -79,10 +81,10 @@ json EntityWriter::admin_account(const Account& a) {
             {"role", role},
             {"confirmed", true},
             {"approved", user ? user->approved : true},
-            {"disabled", false},
-            {"sensitized", false},
-            {"silenced", false},
-            {"suspended", false},
+            {"disabled", moderation.disabled()},
+            {"sensitized", moderation.sensitized()},
+            {"silenced", moderation.silenced()},
+            {"suspended", moderation.suspended()},
             {"account", account(a)},
             {"created_by_application_id", nullptr},
             {"invited_by_account_id", nullptr}};

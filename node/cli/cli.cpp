@@ -105,6 +105,23 @@ int create_account(const std::string& config_flag, NewAccount request, bool pass
     return 0;
 }
 
+int moderate(const std::string& config_flag, const AccountModerator& moderate_account,
+             const AccountModerationCommand& command) {
+    if (!moderate_account) {
+        std::cerr << "agora: account moderation is not available in this build\n";
+        return exit_failure;
+    }
+    auto config = load_or_explain(config_flag);
+    if (!config) return exit_usage;
+    try {
+        Node node(*config);
+        return moderate_account(node, command);
+    } catch (const std::exception& e) {
+        std::cerr << "agora: " << e.what() << "\n";
+        return exit_failure;
+    }
+}
+
 int list_accounts(const std::string& config_flag) {
     auto config = load_or_explain(config_flag);
     if (!config) return exit_usage;
@@ -250,7 +267,8 @@ int check_config(const std::string& config_flag) {
 
 } // namespace
 
-int run_cli(int argc, char** argv, const RoomInstaller& install_rooms) {
+int run_cli(int argc, char** argv, const RoomInstaller& install_rooms,
+            const AccountModerator& moderate_account) {
     CLI::App app{"Agora: a self-hostable ActivityPub server for associations and public bodies",
                  "agora"};
     app.set_version_flag("--version", std::string("agora ") + AGORA_VERSION);
@@ -283,6 +301,20 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms) {
 
     auto* list = account->add_subcommand("list", "list local accounts");
     list->add_option("--config,-c", config_flag, config_help);
+
+    AccountModerationCommand moderation_cmd;
+    std::vector<std::pair<CLI::App*, const char*>> moderation_subs;
+    for (auto [name, help] :
+         {std::pair{"suspend", "suspend an account, with a statement of reasons"},
+          std::pair{"silence", "limit an account, with a statement of reasons"},
+          std::pair{"unsuspend", "lift a suspension"}, std::pair{"unsilence", "lift a limit"}}) {
+        auto* sub = account->add_subcommand(name, help);
+        sub->add_option("ACCOUNT", moderation_cmd.account, "a username, or user@domain")
+            ->required();
+        sub->add_option("--reason", moderation_cmd.reason, "the explanation the person receives");
+        sub->add_option("--config,-c", config_flag, config_help);
+        moderation_subs.emplace_back(sub, name);
+    }
 
     std::optional<int> invite_uses, invite_days;
     auto* invite = admin->add_subcommand("invite", "invite codes (registrations.mode = invite)");
@@ -346,6 +378,11 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms) {
         return create_account(config_flag, request, password_stdin);
     }
     if (list->parsed()) return list_accounts(config_flag);
+    for (auto [sub, action] : moderation_subs)
+        if (sub->parsed()) {
+            moderation_cmd.action = action;
+            return moderate(config_flag, moderate_account, moderation_cmd);
+        }
     if (invite_create->parsed()) return create_invite_code(config_flag, invite_uses, invite_days);
 
     for (auto [sub, action] :

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <string>
 
 namespace agora {
 
@@ -10,8 +11,19 @@ class Node;
 // Adds the routes of the rooms above node/ (federation, web) to a node before it serves.
 using RoomInstaller = std::function<void(Node&)>;
 
+// `agora admin account suspend|silence|unsuspend|unsilence NAME --reason TEXT`: moderation (a
+// room above node/) carries them out with their statement of reasons; the executable hands its
+// function over. Returns the exit code.
+struct AccountModerationCommand {
+    std::string action;  // suspend, silence, unsuspend, unsilence
+    std::string account; // a local username, or user@domain
+    std::string reason;
+};
+using AccountModerator = std::function<int(Node&, const AccountModerationCommand&)>;
+
 // Parses argv and runs the subcommand; returns the process exit code
 // (0 success, 1 runtime failure, 2 bad usage or bad configuration).
-int run_cli(int argc, char** argv, const RoomInstaller& install_rooms);
+int run_cli(int argc, char** argv, const RoomInstaller& install_rooms,
+            const AccountModerator& moderate_account = {});
 
 } // namespace agora

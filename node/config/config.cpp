@@ -415,6 +415,11 @@ const std::vector<KeySpec>& key_specs() {
                          c.moderation.allowlist_federation = str(v) == "allowlist";
                          return std::nullopt;
                      }});
+        s.push_back({"moderation", "appeal_days", Type::integer, [=](Config& c, const Value& v) {
+                         auto e = in_range(num(v), 1, 3650);
+                         if (!e) c.moderation.appeal_days = static_cast<int>(num(v));
+                         return e;
+                     }});
         s.push_back({"log", "level", Type::string,
                      [=](Config& c, const Value& v) -> std::optional<std::string> {
                          static const char* levels[] = {"debug", "info", "warn", "error", "off"};

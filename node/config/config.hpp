@@ -89,6 +89,8 @@ struct Config {
         bool visitor_reports = true;
         // federation_mode = "allowlist": federate only with the domains of domain_allows.
         bool allowlist_federation = false;
+        // How many days a member has to appeal a moderation decision (Mastodon: 20).
+        int appeal_days = 20;
     } moderation;
 
     struct Log {

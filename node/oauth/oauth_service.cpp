@@ -4,6 +4,7 @@
 
 #include "crypto/password.hpp"
 #include "crypto/tokens.hpp"
+#include "store/account_moderation_repo.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/oauth_repo.hpp"
@@ -143,6 +144,12 @@ std::expected<IssuedToken, OAuthError> exchange_code(store::Database& db, const 
     return issue_token(db, app.id, code->account_id, code->scopes, true);
 }
 
+bool login_disabled(store::Database& db, std::int64_t account_id) {
+    auto conn = db.acquire();
+    auto moderation = store::find_account_moderation(*conn, account_id);
+    return moderation.suspended() || moderation.disabled();
+}
+
 std::optional<SignIn> check_password(store::Database& db, const std::string& username,
                                      const std::string& password) {
     auto conn = db.acquire();
@@ -170,6 +177,9 @@ std::expected<IssuedToken, OAuthError> password_grant(store::Database& db, const
     if (!sign_in->user.approved)
         return std::unexpected(
             OAuthError{403, "access_denied", "Your login is currently pending approval."});
+    if (login_disabled(db, sign_in->account.id))
+        return std::unexpected(
+            OAuthError{403, "access_denied", "Your login is currently disabled."});
     if (sign_in->user.must_change_password)
         return std::unexpected(
             OAuthError{403, "access_denied",

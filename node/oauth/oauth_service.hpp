@@ -81,6 +81,9 @@ struct SignIn {
 std::optional<SignIn> check_password(store::Database& db, const std::string& username,
                                      const std::string& password);
 
+// Whether moderators suspended the account or disabled its login (no sign-in, no token).
+bool login_disabled(store::Database& db, std::int64_t account_id);
+
 // Whether `redirect_uri` is one the app registered.
 bool redirect_allowed(const OAuthApp& app, const std::string& redirect_uri);
 

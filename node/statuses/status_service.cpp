@@ -9,6 +9,7 @@
 #include "statuses/conversations.hpp"
 #include "statuses/status_deleted_event.hpp"
 #include "statuses/text_format.hpp"
+#include "store/account_moderation_repo.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/events_repo.hpp"
@@ -37,6 +38,7 @@ bool valid_language(const std::string& code) {
 
 bool can_see(store::Connection& conn, const Status& status, std::optional<std::int64_t> viewer) {
     if (viewer && *viewer == status.account_id) return true;
+    if (store::is_account_suspended(conn, status.account_id)) return false;
     if (viewer && store::blocked_either_way(conn, *viewer, status.account_id)) return false;
     if (status.visibility == Visibility::public_ || status.visibility == Visibility::unlisted)
         return true;

@@ -674,6 +674,93 @@ CREATE TABLE terms_acceptances (
     PRIMARY KEY (account_id, document_id)
 );
 )sql"},
+        {18, "account moderation, statements of reasons, appeals, report notes, audit log", R"sql(
+-- What moderators did to an account (local or remote), a row once one acted: silenced (limited),
+-- suspended, its media marked sensitive, its login disabled (local accounts only).
+CREATE TABLE account_moderation (
+    account_id INTEGER PRIMARY KEY REFERENCES accounts (id) ON DELETE CASCADE,
+    silenced_at INTEGER,
+    suspended_at INTEGER,
+    sensitized_at INTEGER,
+    disabled_at INTEGER,
+    updated_at INTEGER NOT NULL
+);
+CREATE INDEX account_moderation_suspended ON account_moderation (suspended_at);
+-- A decision and its statement of reasons (DSA art. 17), shown to the account concerned: the
+-- action, the facts, the ground relied on (instance rules, terms, or a legal ground), whether it
+-- was automated, and how to contest it. The moderator is kept for the team, never shown to the
+-- member. access_token opens its web page without a session.
+CREATE TABLE statements (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    moderator_account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+    report_id INTEGER REFERENCES reports (id) ON DELETE SET NULL,
+    action TEXT NOT NULL,                         -- none, sensitive, disable, silence, suspend
+    ground TEXT NOT NULL,                         -- rules, terms, legal
+    legal_ground TEXT NOT NULL DEFAULT '',
+    facts TEXT NOT NULL DEFAULT '',               -- what was found, in words
+    category TEXT,                                -- the report's category and DSA subcategory
+    subcategory TEXT,
+    text TEXT NOT NULL DEFAULT '',                -- the moderator's explanation to the member
+    automated INTEGER NOT NULL DEFAULT 0,
+    access_token TEXT NOT NULL,
+    reversed_at INTEGER,                          -- set when an appeal reversed the action
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX statements_account ON statements (account_id, id);
+CREATE UNIQUE INDEX statements_token ON statements (access_token);
+-- The statuses and the instance rules a statement names.
+CREATE TABLE statement_statuses (
+    statement_id INTEGER NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
+    status_id INTEGER NOT NULL,
+    PRIMARY KEY (statement_id, status_id)
+);
+CREATE TABLE statement_rules (
+    statement_id INTEGER NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
+    rule_id INTEGER NOT NULL,
+    PRIMARY KEY (statement_id, rule_id)
+);
+-- An appeal: one per statement, decided by staff (another moderator where the team has one).
+CREATE TABLE appeals (
+    id INTEGER PRIMARY KEY,
+    statement_id INTEGER NOT NULL REFERENCES statements (id) ON DELETE CASCADE,
+    account_id INTEGER NOT NULL REFERENCES accounts (id) ON DELETE CASCADE,
+    text TEXT NOT NULL,
+    state TEXT NOT NULL DEFAULT 'pending',        -- pending, approved, rejected
+    decided_by_account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+    decision_text TEXT NOT NULL DEFAULT '',
+    decided_at INTEGER,
+    created_at INTEGER NOT NULL
+);
+CREATE UNIQUE INDEX appeals_statement ON appeals (statement_id);
+CREATE INDEX appeals_state ON appeals (state, id);
+-- Moderators' notes on a report, for the team.
+CREATE TABLE report_notes (
+    id INTEGER PRIMARY KEY,
+    report_id INTEGER NOT NULL REFERENCES reports (id) ON DELETE CASCADE,
+    account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+    content TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX report_notes_report ON report_notes (report_id, id);
+-- Every moderator action: who, what, on what, when (readable by admins).
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY,
+    account_id INTEGER REFERENCES accounts (id) ON DELETE SET NULL,
+    action TEXT NOT NULL,                         -- e.g. account.suspend, report.resolve
+    target_type TEXT NOT NULL,                    -- account, report, statement, appeal, domain
+    target_id INTEGER,
+    target_label TEXT NOT NULL DEFAULT '',        -- e.g. the handle or the domain, kept as it was
+    detail TEXT NOT NULL DEFAULT '',
+    created_at INTEGER NOT NULL
+);
+CREATE INDEX audit_log_account ON audit_log (account_id, id);
+-- moderation_warning notifications name their statement.
+ALTER TABLE notifications ADD COLUMN statement_id INTEGER REFERENCES statements (id) ON DELETE CASCADE;
+DROP INDEX notifications_once;
+CREATE UNIQUE INDEX notifications_once ON notifications (account_id, type, from_account_id,
+    COALESCE(status_id, 0), COALESCE(report_id, 0), COALESCE(statement_id, 0));
+)sql"},
     };
     return list;
 }

@@ -1,6 +1,7 @@
 // Notification rows: one per (recipient, type, actor, status), read newest first.
 #include "store/notifications_repo.hpp"
 
+#include "store/account_moderation_repo.hpp"
 #include "store/database.hpp"
 #include "store/events_repo.hpp"
 #include "store/relationships_repo.hpp"
@@ -39,6 +40,14 @@ void insert_notification(Connection& conn, std::int64_t recipient, const std::st
     if (recipient == from_account_id && type != "poll") return;
     if (is_blocking(conn, recipient, from_account_id) ||
         is_muting_notifications(conn, recipient, from_account_id))
+        return;
+    // A suspended account tells nobody anything; a silenced one only those who follow it.
+    auto moderation = find_account_moderation(conn, from_account_id);
+    if (moderation.suspended()) return;
+    if (moderation.silenced() &&
+        !conn.query("SELECT 1 FROM follows WHERE account_id = ? AND target_account_id = ?",
+                    recipient, from_account_id)
+             .step())
         return;
     auto id = next_id();
     conn.query("INSERT INTO notifications (id, account_id, type, from_account_id, status_id, "

@@ -1,6 +1,7 @@
 // Status rows and the home feed: reads and writes, one place for their SQL.
 #include "store/statuses_repo.hpp"
 
+#include "store/account_moderation_repo.hpp"
 #include "store/database.hpp"
 #include "store/feed_rules.hpp"
 #include "store/list_feed_repo.hpp"
@@ -75,6 +76,12 @@ constexpr const char* hidden_from_viewer =
     " AND NOT EXISTS (SELECT 1 FROM mutes m WHERE m.account_id = ? AND m.target_account_id = "
     "s.account_id)";
 
+// Leaves out the statuses of silenced (limited) accounts, but for the viewer's own (1 binding:
+// the viewer, 0 for none): public and hashtag timelines, as Mastodon's.
+constexpr const char* author_not_silenced =
+    " AND (s.account_id = ? OR NOT EXISTS (SELECT 1 FROM account_moderation am WHERE "
+    "am.account_id = s.account_id AND am.silenced_at IS NOT NULL))";
+
 // Keeps the statuses that carry media attachments.
 constexpr const char* with_media =
     " AND EXISTS (SELECT 1 FROM media_attachments ma WHERE ma.status_id = s.id)";
@@ -84,6 +91,7 @@ std::string order(bool ascending);
 // Hides from `viewer` what they block or mute, orders and limits the page, runs it.
 std::vector<Status> run_status_page(Connection& conn, std::string sql, std::vector<SqlValue> values,
                                     std::optional<std::int64_t> viewer, int limit, bool ascending) {
+    sql += author_not_suspended;
     if (viewer) {
         sql += hidden_from_viewer;
         values.insert(values.end(), {*viewer, *viewer, *viewer});
@@ -271,6 +279,8 @@ std::vector<Status> list_public_timeline(Connection& conn, const PageQuery& page
     if (local_only) sql += " AND s.local = 1";
     if (remote_only) sql += " AND s.local = 0";
     if (only_media) sql += with_media;
+    sql += author_not_silenced;
+    values.emplace_back(viewer.value_or(0));
     return run_status_page(conn, std::move(sql), std::move(values), viewer, page.limit,
                            b.ascending);
 }
@@ -286,6 +296,8 @@ std::vector<Status> list_tag_timeline(Connection& conn, const std::string& tag,
                       "WHERE t.name = ? AND s.visibility = 'public' AND s.id < ? AND s.id > ?";
     if (local_only) sql += " AND s.local = 1";
     if (only_media) sql += with_media;
+    sql += author_not_silenced;
+    values.emplace_back(viewer.value_or(0));
     return run_status_page(conn, std::move(sql), std::move(values), viewer, page.limit,
                            b.ascending);
 }
@@ -297,7 +309,7 @@ std::vector<FeedEntry> list_home_feed(Connection& conn, std::int64_t owner, cons
         ", f.reason, f.reason_account_id, f.reason_tag FROM feed f JOIN statuses s ON s.id = "
         "f.status_id WHERE f.owner_id = ? AND f.status_id < ? AND f.status_id > ? AND f.reason "
         "<> 'list'" +
-        hidden_from_viewer +
+        hidden_from_viewer + author_not_suspended +
         (b.ascending ? " ORDER BY f.status_id ASC LIMIT ?" : " ORDER BY f.status_id DESC LIMIT ?");
     auto st = conn.query(sql, owner, b.upper, b.lower, owner, owner, owner, page.limit);
     std::vector<FeedEntry> out;
@@ -321,7 +333,8 @@ std::vector<FeedEntry> list_feed_of_list(Connection& conn, std::int64_t owner, c
                       "WHERE f.owner_id = ? AND f.status_id < ? AND f.status_id > ? AND "
                       "s.account_id IN (SELECT account_id FROM list_accounts WHERE list_id = l.id) "
                       "AND " +
-                      feed_rules::list_shows_reply + hidden_from_viewer + order(b.ascending);
+                      feed_rules::list_shows_reply + hidden_from_viewer + author_not_suspended +
+                      order(b.ascending);
     auto st = conn.query(sql, list.id, owner, b.upper, b.lower, owner, owner, owner, page.limit);
     std::vector<FeedEntry> out;
     while (st.step()) {
