@@ -21,7 +21,9 @@ void install_notification_routes(Node& node) {
         store::NotificationFilter filter{call.params.list("types"),
                                          call.params.list("exclude_types"), std::nullopt};
         // Agora's own types reach only the clients that ask for them, never Mastodon clients.
-        if (filter.types.empty()) filter.exclude_types.push_back(store::terms_notification_type);
+        if (filter.types.empty())
+            for (const char* own : {store::terms_notification_type, "agora.appeal_decided"})
+                filter.exclude_types.push_back(own);
         // As Mastodon: a blank account_id filters nothing, and one that is no id matches nobody.
         if (auto from = call.params.get("account_id"); from && !from->empty()) {
             filter.from_account_id = parse_id(*from);

@@ -34,8 +34,7 @@ WriteBatch::~WriteBatch() {
 void WriteBatch::begin() {
     if (open_) return;
     auto* turns = lease_->write_turns();
-    if (turns && sqlite3_get_autocommit(lease_->handle()))
-        has_turn_ = turns->take(turn_patience);
+    if (turns && sqlite3_get_autocommit(lease_->handle())) has_turn_ = turns->take(turn_patience);
     try {
         lease_->query("BEGIN IMMEDIATE").run();
     } catch (...) {

@@ -8,13 +8,14 @@
 
 namespace agora::store {
 
-// While a WriteBatch lives (one per thread at a time), every connection its thread takes from the database is the batch's,
-// and every Transaction on it is a savepoint inside the batch's transaction: a failing item rolls
-// back its own changes only. The batch's transaction is begun in the writer's turn (BEGIN
-// IMMEDIATE) and committed by commit(); destroyed without commit(), what it holds is rolled back.
-// Before the thread blocks on something slow (yield_write_batch, called by the HTTP client), the
-// batch commits what it has, so that other writers never wait for a remote server. What other
-// threads must see at once (an event worker woken by notify) is visible after the commit only.
+// While a WriteBatch lives (one per thread at a time), every connection its thread takes from the
+// database is the batch's, and every Transaction on it is a savepoint inside the batch's
+// transaction: a failing item rolls back its own changes only. The batch's transaction is begun in
+// the writer's turn (BEGIN IMMEDIATE) and committed by commit(); destroyed without commit(), what
+// it holds is rolled back. Before the thread blocks on something slow (yield_write_batch, called by
+// the HTTP client), the batch commits what it has, so that other writers never wait for a remote
+// server. What other threads must see at once (an event worker woken by notify) is visible after
+// the commit only.
 class WriteBatch {
 public:
     explicit WriteBatch(Database& db);

@@ -204,7 +204,11 @@ TEST_CASE("appeals: once, in time, decided by someone else; approving reverses",
     CHECK(statement["agora"]["reversed"] == true);
     CHECK(statement["agora"]["appeal"]["decision_text"] == "The account was compromised");
     t.drain_events();
-    auto notes = call(client, "GET", "/api/v1/notifications", bob);
+    // Agora's own type: only for the apps that ask for it.
+    for (const auto& n : call(client, "GET", "/api/v1/notifications", bob))
+        CHECK(n["type"] != "agora.appeal_decided");
+    auto notes =
+        call(client, "GET", "/api/v1/notifications?types[]=agora.appeal_decided", bob);
     bool told = false;
     for (const auto& n : notes)
         if (n["type"] == "agora.appeal_decided") {

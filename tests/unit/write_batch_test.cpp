@@ -102,7 +102,7 @@ TEST_CASE("write batch: yielding commits what is done, never a transaction half-
     CHECK(rows_in(t.db) == 2);
 }
 
-TEST_CASE("write batch: one per thread; other threads and databases keep their own connections",
+TEST_CASE("write batch: one per thread, other threads and databases keep their own connections",
           "[unit][store]") {
     BatchDatabase t, other;
     store::WriteBatch batch(t.db);
