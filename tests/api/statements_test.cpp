@@ -207,8 +207,7 @@ TEST_CASE("appeals: once, in time, decided by someone else; approving reverses",
     // Agora's own type: only for the apps that ask for it.
     for (const auto& n : call(client, "GET", "/api/v1/notifications", bob))
         CHECK(n["type"] != "agora.appeal_decided");
-    auto notes =
-        call(client, "GET", "/api/v1/notifications?types[]=agora.appeal_decided", bob);
+    auto notes = call(client, "GET", "/api/v1/notifications?types[]=agora.appeal_decided", bob);
     bool told = false;
     for (const auto& n : notes)
         if (n["type"] == "agora.appeal_decided") {

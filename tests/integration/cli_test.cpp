@@ -1,4 +1,5 @@
 // The `agora` executable as an administrator uses it: config check, accounts, serve and SIGTERM.
+#include "rig/agora_cli.hpp"
 #include "rig/raw_connection.hpp"
 #include "rig/test_node.hpp"
 
@@ -6,7 +7,6 @@
 
 #include <csignal>
 #include <fstream>
-#include <sstream>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -14,28 +14,8 @@ using namespace agora;
 namespace fs = std::filesystem;
 
 namespace {
-struct Run {
-    int exit_code;
-    std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// Runs the agora binary with `args` inside `dir`, optionally feeding `input` on stdin.
-Run run_agora(const fs::path& dir, const std::string& args, const std::string& input = "",
-              const std::string& env = "") {
-    std::ofstream(dir / "stdin.txt") << input;
-    std::string cmd = "cd '" + dir.string() + "' && env -u AGORA_CONFIG " + env +
-                      " '" AGORA_BINARY "' " + args + " < stdin.txt > stdout.txt 2> stderr.txt";
-    int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "stdout.txt"),
-            slurp(dir / "stderr.txt")};
-}
+using testing::run_agora;
+using testing::slurp;
 
 void write_config(const fs::path& dir, const std::string& extra = "") {
     std::ofstream(dir / "agora.toml") << testing::test_config_toml(dir, extra);

@@ -1,5 +1,6 @@
 // `agora admin rule ...`, `agora admin terms ...` and `agora admin privacy ...` as an administrator
 // runs them, then what a node over the same database serves.
+#include "rig/agora_cli.hpp"
 #include "rig/member.hpp"
 #include "rig/test_node.hpp"
 
@@ -7,34 +8,13 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
-#include <sstream>
-#include <sys/wait.h>
 
 using namespace agora;
 using nlohmann::json;
 namespace fs = std::filesystem;
 
 namespace {
-struct Run {
-    int exit_code;
-    std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-// Runs the agora binary with `args` inside `dir` (whose agora.toml is the test configuration).
-Run run_agora(const fs::path& dir, const std::string& args) {
-    std::string cmd = "cd '" + dir.string() + "' && env -u AGORA_CONFIG '" AGORA_BINARY "' " +
-                      args + " < /dev/null > stdout.txt 2> stderr.txt";
-    int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "stdout.txt"),
-            slurp(dir / "stderr.txt")};
-}
+using testing::run_agora;
 
 json get(httplib::Client& client, const std::string& path, int expected = 200) {
     return testing::answer(client.Get(path), expected);

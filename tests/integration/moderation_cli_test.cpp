@@ -1,37 +1,18 @@
 // `agora admin account suspend|silence|unsuspend|unsilence`: the same actions as the admin API,
 // with a statement of reasons for the person concerned.
+#include "rig/agora_cli.hpp"
 #include "rig/test_node.hpp"
 #include "store/database.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <fstream>
-#include <sstream>
-#include <sys/wait.h>
 
 using namespace agora;
 namespace fs = std::filesystem;
 
 namespace {
-struct Run {
-    int exit_code;
-    std::string out, err;
-};
-
-std::string slurp(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-Run run_agora(const fs::path& dir, const std::string& args) {
-    std::string cmd = "cd '" + dir.string() + "' && env -u AGORA_CONFIG '" AGORA_BINARY "' " +
-                      args + " < /dev/null > stdout.txt 2> stderr.txt";
-    int status = std::system(cmd.c_str());
-    return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp(dir / "stdout.txt"),
-            slurp(dir / "stderr.txt")};
-}
+using testing::run_agora;
 
 std::int64_t count(const fs::path& dir, const std::string& sql) {
     store::Database db((dir / "agora.db").string());
