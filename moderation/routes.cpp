@@ -12,6 +12,7 @@ void install_routes(Node& node) {
     install_terms_routes(node);
     install_admin_account_routes(node);
     install_statement_routes(node);
+    install_transparency_routes(node);
 }
 
 } // namespace agora::moderation

@@ -21,5 +21,6 @@ void install_data_policy_routes(Node& node);
 void install_terms_routes(Node& node);
 void install_admin_account_routes(Node& node);
 void install_statement_routes(Node& node);
+void install_transparency_routes(Node& node);
 
 } // namespace agora::moderation
