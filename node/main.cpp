@@ -4,6 +4,7 @@
 #include "federation/routes.hpp"
 #include "moderation/account_command.hpp"
 #include "moderation/routes.hpp"
+#include "moderation/transparency_command.hpp"
 #include "node.hpp"
 #include "web/routes.hpp"
 
@@ -15,5 +16,5 @@ int main(int argc, char** argv) {
             agora::federation::install_routes(node);
             agora::web::install_routes(node);
         },
-        agora::moderation::run_account_command);
+        agora::moderation::run_account_command, agora::moderation::run_transparency_command);
 }

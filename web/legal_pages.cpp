@@ -237,6 +237,8 @@ http::Response about_page(Node& node, http::Request& req) {
             links += "<li><a href=\"" + kind->path + l + "\">" + escape(title_of(*kind, lang)) +
                      "</a></li>\n";
     links += "<li>" + data_policy_anchor(lang) + "</li>\n";
+    links += "<li><a href=\"/about/transparency" + l + "\">" +
+             text(lang, "Rapport de transparence", "Transparency report") + "</a></li>\n";
     body += "<nav class=\"links\"><ul>\n" + links + "</ul></nav>\n";
     body += "<section>\n<h2>" + text(lang, "Règles", "Rules") + "</h2>\n" +
             rules_list(*conn, lang) + "</section>\n";

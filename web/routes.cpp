@@ -8,6 +8,7 @@
 #include "web/statement_page.hpp"
 #include "web/status_page.hpp"
 #include "web/tag_page.hpp"
+#include "web/transparency_page.hpp"
 
 namespace agora::web {
 
@@ -19,6 +20,7 @@ void install_routes(Node& node) {
     install_report_page(node);
     install_legal_pages(node);
     install_statement_page(node);
+    install_transparency_page(node);
 }
 
 } // namespace agora::web

@@ -122,6 +122,23 @@ int moderate(const std::string& config_flag, const AccountModerator& moderate_ac
     }
 }
 
+int transparency_report(const std::string& config_flag, const TransparencyReporter& report,
+                        const TransparencyReportCommand& command) {
+    if (!report) {
+        std::cerr << "agora: the transparency report is not available in this build\n";
+        return exit_failure;
+    }
+    auto config = load_or_explain(config_flag);
+    if (!config) return exit_usage;
+    try {
+        Node node(*config);
+        return report(node, command);
+    } catch (const std::exception& e) {
+        std::cerr << "agora: " << e.what() << "\n";
+        return exit_failure;
+    }
+}
+
 int list_accounts(const std::string& config_flag) {
     auto config = load_or_explain(config_flag);
     if (!config) return exit_usage;
@@ -268,7 +285,8 @@ int check_config(const std::string& config_flag) {
 } // namespace
 
 int run_cli(int argc, char** argv, const RoomInstaller& install_rooms,
-            const AccountModerator& moderate_account) {
+            const AccountModerator& moderate_account,
+            const TransparencyReporter& report_transparency) {
     CLI::App app{"Agora: a self-hostable ActivityPub server for associations and public bodies",
                  "agora"};
     app.set_version_flag("--version", std::string("agora ") + AGORA_VERSION);
@@ -315,6 +333,15 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms,
         sub->add_option("--config,-c", config_flag, config_help);
         moderation_subs.emplace_back(sub, name);
     }
+
+    TransparencyReportCommand transparency_cmd;
+    auto* transparency = admin->add_subcommand(
+        "transparency-report", "print the moderation transparency report for a period");
+    transparency->add_option("--from", transparency_cmd.from, "first day, YYYY-MM-DD");
+    transparency->add_option("--to", transparency_cmd.to, "day after the last, YYYY-MM-DD");
+    transparency->add_option("--format", transparency_cmd.format, "json (default) or html")
+        ->check(CLI::IsMember({"json", "html"}));
+    transparency->add_option("--config,-c", config_flag, config_help);
 
     std::optional<int> invite_uses, invite_days;
     auto* invite = admin->add_subcommand("invite", "invite codes (registrations.mode = invite)");
@@ -383,6 +410,8 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms,
             moderation_cmd.action = action;
             return moderate(config_flag, moderate_account, moderation_cmd);
         }
+    if (transparency->parsed())
+        return transparency_report(config_flag, report_transparency, transparency_cmd);
     if (invite_create->parsed()) return create_invite_code(config_flag, invite_uses, invite_days);
 
     for (auto [sub, action] :

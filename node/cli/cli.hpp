@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <optional>
 #include <string>
 
 namespace agora {
@@ -21,9 +22,18 @@ struct AccountModerationCommand {
 };
 using AccountModerator = std::function<int(Node&, const AccountModerationCommand&)>;
 
+// `agora admin transparency-report`: moderation computes and prints the report (dates
+// "YYYY-MM-DD", unset: the current year so far; format json or html).
+struct TransparencyReportCommand {
+    std::optional<std::string> from, to;
+    std::string format = "json";
+};
+using TransparencyReporter = std::function<int(Node&, const TransparencyReportCommand&)>;
+
 // Parses argv and runs the subcommand; returns the process exit code
 // (0 success, 1 runtime failure, 2 bad usage or bad configuration).
 int run_cli(int argc, char** argv, const RoomInstaller& install_rooms,
-            const AccountModerator& moderate_account = {});
+            const AccountModerator& moderate_account = {},
+            const TransparencyReporter& report_transparency = {});
 
 } // namespace agora

@@ -136,3 +136,59 @@ TEST_CASE("transparency: bad dates are refused with 422", "[api][transparency]")
     }
     CHECK(client.Get("/api/v1/agora/transparency?from=2024-02-29&to=2024-03-01")->status == 200);
 }
+
+TEST_CASE("transparency: /about/transparency renders in French and English",
+          "[api][transparency]") {
+    testing::TestNode t;
+    insert_fixtures(t);
+    auto client = t.client();
+
+    auto fr = client.Get("/about/transparency?year=2025&lang=fr");
+    REQUIRE(fr);
+    CHECK(fr->status == 200);
+    CHECK_THAT(fr->body, Catch::Contains("<html lang=\"fr\""));
+    CHECK_THAT(fr->body, Catch::Contains("Rapport de transparence 2025"));
+    CHECK_THAT(fr->body, Catch::Contains("Signalements reçus"));
+    CHECK_THAT(fr->body, Catch::Contains("<th scope=\"row\">Total</th><td>5</td>"));
+    CHECK_THAT(fr->body, Catch::Contains("<td>10800</td>"));
+    CHECK_THAT(fr->body, Catch::Contains("href=\"/about/transparency?year=2024&amp;lang=fr\""));
+    CHECK(fr->body.find("<script") == std::string::npos);
+    CHECK(fr->body.find("alice") == std::string::npos);
+
+    auto en = client.Get("/about/transparency?lang=en");
+    REQUIRE(en);
+    CHECK(en->status == 200);
+    CHECK_THAT(en->body, Catch::Contains("<html lang=\"en\""));
+    CHECK_THAT(en->body, Catch::Contains("Reports received"));
+    // The current year has no data here: earlier years with data are linked.
+    CHECK_THAT(en->body, Catch::Contains("href=\"/about/transparency?year=2025&amp;lang=en\""));
+    CHECK_THAT(en->body, Catch::Contains("href=\"/about/transparency?year=2024&amp;lang=en\""));
+
+    CHECK(client.Get("/about/transparency?year=20x5")->status == 404);
+    CHECK(client.Get("/about/transparency?year=2999")->status == 404);
+    auto about = client.Get("/about?lang=en");
+    REQUIRE(about);
+    CHECK_THAT(about->body, Catch::Contains("href=\"/about/transparency?lang=en\""));
+}
+
+TEST_CASE("transparency: the CLI prints the same counts as JSON", "[api][transparency][cli]") {
+    testing::TestNode t;
+    insert_fixtures(t);
+    t.stop();
+    std::ofstream(t.dir() / "agora.toml") << testing::test_config_toml(t.dir());
+
+    auto json_run = testing::run_agora(
+        t.dir(), "admin transparency-report --from 2025-01-01 --to 2026-01-01 --format json");
+    INFO(json_run.err);
+    REQUIRE(json_run.exit_code == 0);
+    CHECK(json::parse(json_run.out) == expected_2025());
+
+    auto html_run = testing::run_agora(
+        t.dir(), "admin transparency-report --from 2025-01-01 --to 2026-01-01 --format html");
+    CHECK(html_run.exit_code == 0);
+    CHECK_THAT(html_run.out, Catch::Contains("<th scope=\"row\">Total</th><td>5</td>"));
+
+    auto bad = testing::run_agora(t.dir(), "admin transparency-report --from 2025-02-30");
+    CHECK(bad.exit_code == 2);
+    CHECK_THAT(bad.err, Catch::Contains("from must be a date"));
+}
