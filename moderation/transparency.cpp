@@ -74,13 +74,14 @@ json reports_section(store::Connection& conn, const Period& p) {
     };
 }
 
-// The median, in seconds, from a report's creation to the first statement made on it, for the
-// reports decided in the period; null when there are none.
+// The median, in seconds, from a report's creation to its decision (its first statement, else its
+// resolution without action), for the reports decided in the period; null when there are none.
 json median_decision_seconds(store::Connection& conn, const Period& p) {
     std::vector<std::int64_t> delays;
     auto st = conn.query(
-        "SELECT MIN(s.created_at) - r.created_at FROM statements s JOIN reports r ON r.id = "
-        "s.report_id GROUP BY r.id HAVING MIN(s.created_at) >= ?1 AND MIN(s.created_at) < ?2",
+        "SELECT d.decided_at - d.created_at FROM (SELECT r.created_at, COALESCE((SELECT "
+        "MIN(s.created_at) FROM statements s WHERE s.report_id = r.id), r.action_taken_at) AS "
+        "decided_at FROM reports r) d WHERE d.decided_at >= ?1 AND d.decided_at < ?2",
         p.from_ms, p.to_ms);
     while (st.step())
         delays.push_back(std::max<std::int64_t>(0, st.int64(0)));

@@ -22,7 +22,8 @@ constexpr std::int64_t june_2026 = 1'780'272'000'000;  // 2026-06-01T00:00:00Z
 
 // 2025: three member reports of two categories, one visitor report (legal, with a DSA
 // subcategory), one remote (Flag) report; two decisions on reports (2 h and 4 h after them), one
-// appealed and reversed; domain policies before, in and after the year. 2024 has one more report.
+// appealed and reversed, and one report dismissed 6 h after it (median 4 h); domain policies
+// before, in and after the year. 2024 has one more report.
 void insert_fixtures(testing::TestNode& t) {
     auto alice = t.create_account("alice").account.id;
     auto bob = t.create_account("bob").account.id;
@@ -60,6 +61,9 @@ void insert_fixtures(testing::TestNode& t) {
                     id, account, report_id, action, ground, automated, at)
             .run();
     };
+    // Report 3 is dismissed (resolved without a statement) 6 h after it was made.
+    conn->query("UPDATE reports SET action_taken_at = created_at + ? WHERE id = 3", 6 * hour_ms)
+        .run();
     statement(1, bob, 1, "silence", "rules", false, march_2025 + 2 * hour_ms);
     statement(2, carol_id, 2, "suspend", "terms", true, march_2025 + 5 * hour_ms);
     conn->query("INSERT INTO appeals (statement_id, account_id, text, state, decided_at, "
@@ -87,7 +91,7 @@ json expected_2025() {
                   "remote_domains": 1},
       "decisions": {"total": 2, "by_action": {"silence": 1, "suspend": 1},
                     "by_ground": {"rules": 1, "terms": 1}, "automated": 1, "not_automated": 1,
-                    "median_seconds_from_report": 10800,
+                    "median_seconds_from_report": 14400,
                     "accounts_actioned": {"local": 1, "remote": 1}},
       "appeals": {"total": 1, "approved": 1, "rejected": 0, "pending": 0},
       "domain_policies": {"in_force": {"silence": 1, "suspend": 1}, "added": {"suspend": 1}}
@@ -150,7 +154,7 @@ TEST_CASE("transparency: /about/transparency renders in French and English",
     CHECK_THAT(fr->body, Catch::Contains("Rapport de transparence 2025"));
     CHECK_THAT(fr->body, Catch::Contains("Signalements reçus"));
     CHECK_THAT(fr->body, Catch::Contains("<th scope=\"row\">Total</th><td>5</td>"));
-    CHECK_THAT(fr->body, Catch::Contains("<td>10800</td>"));
+    CHECK_THAT(fr->body, Catch::Contains("<td>14400</td>"));
     CHECK_THAT(fr->body, Catch::Contains("href=\"/about/transparency?year=2024&amp;lang=fr\""));
     CHECK(fr->body.find("<script") == std::string::npos);
     CHECK(fr->body.find("alice") == std::string::npos);
