@@ -6,6 +6,7 @@
 #include "federation/federation.hpp"
 #include "federation/federation_client.hpp"
 #include "moderation/domain_policy.hpp"
+#include "rig/delivery_rig.hpp"
 #include "rig/inbox_peer.hpp"
 #include "rig/member.hpp"
 #include "rig/test_node.hpp"
@@ -22,13 +23,8 @@ using testing::member;
 
 namespace {
 std::function<void(Config&)> loopback(bool allowlist = false) {
-    return [allowlist](Config& c) {
-        c.federation.allow_http = true;
-        c.federation.allow_private_addresses = true;
-        c.federation.connect_timeout_seconds = 2;
-        c.federation.request_timeout_seconds = 5;
-        c.moderation.allowlist_federation = allowlist;
-    };
+    return testing::loopback_federation(
+        [allowlist](Config& c) { c.moderation.allowlist_federation = allowlist; });
 }
 
 // An unsigned Create from an actor of `peer`: refused (401) unless dropped first.

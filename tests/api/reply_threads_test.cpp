@@ -1,6 +1,7 @@
 // Reply threads of remote posts fetched on demand over real HTTP: reading a remote post's context
 // queues a background walk of its `replies` collection (pages followed), replies on the post's
 // own origin taken in, bounded in depth and count, at most once per post in a while.
+#include "rig/eventually.hpp"
 #include "rig/member.hpp"
 #include "rig/remote_peer_fixtures.hpp"
 #include "rig/test_node.hpp"
@@ -59,15 +60,6 @@ struct World {
     std::size_t fetches(const std::string& uri) {
         return remote.peer.count(uri.substr(remote.origin().size()));
     }
-    // Waits (at most 10 s) until `done` holds.
-    static bool eventually(const std::function<bool()>& done) {
-        for (int i = 0; i < 500; ++i) {
-            if (done()) return true;
-            std::this_thread::sleep_for(std::chrono::milliseconds(20));
-        }
-        return done();
-    }
-
     testing::TestNode t;
     testing::RemoteServer remote;
     testing::Member alice;
@@ -103,7 +95,7 @@ TEST_CASE("reply threads: a remote post's context fetches its replies in the bac
     CHECK(w.stored(first["id"]) == 0); // nothing fetched before the thread is read
     auto answer = w.context(id);       // answers at once with what is known
     CHECK(answer["descendants"].is_array());
-    REQUIRE(World::eventually([&] { return w.context(id)["descendants"].size() == 3; }));
+    REQUIRE(testing::eventually([&] { return w.context(id)["descendants"].size() == 3; }));
     auto descendants = w.context(id)["descendants"];
     std::vector<std::string> uris;
     for (const auto& s : descendants)
@@ -137,7 +129,7 @@ TEST_CASE("reply threads: the walk is bounded in count and depth", "[api][federa
         w.remote.serve(root);
         auto id = w.found(root["id"]);
         w.context(id);
-        REQUIRE(World::eventually([&] { return w.context(id)["descendants"].size() == 40; }));
+        REQUIRE(testing::eventually([&] { return w.context(id)["descendants"].size() == 40; }));
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         CHECK(w.context(id)["descendants"].size() == 40);
         CHECK(w.stored(ids.back()) == 0);
@@ -153,7 +145,7 @@ TEST_CASE("reply threads: the walk is bounded in count and depth", "[api][federa
             w.remote.serve(note);
         auto id = w.found(root["id"]);
         w.context(id);
-        REQUIRE(World::eventually([&] { return w.stored(chain[3]["id"]) == 1; }));
+        REQUIRE(testing::eventually([&] { return w.stored(chain[3]["id"]) == 1; }));
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         CHECK(w.stored(chain[4]["id"]) == 0);
     }
@@ -190,7 +182,7 @@ TEST_CASE("reply threads: collections from elsewhere and broken ones fetch nothi
         w.remote.serve(root);
         auto id = w.found(root["id"]);
         w.context(id);
-        REQUIRE(World::eventually([&] { return w.fetches(liar) > 0; }));
+        REQUIRE(testing::eventually([&] { return w.fetches(liar) > 0; }));
         std::this_thread::sleep_for(std::chrono::milliseconds(300));
         CHECK(w.stored(liar) == 0);
         CHECK(w.stored(other["id"]) == 0);

@@ -6,6 +6,7 @@
 #include "federation/federation.hpp"
 #include "federation/federation_client.hpp"
 #include "federation/inbox_worker.hpp"
+#include "rig/eventually.hpp"
 #include "rig/fixtures.hpp"
 #include "rig/remote_actor.hpp"
 #include "rig/test_node.hpp"
@@ -19,18 +20,9 @@
 using namespace agora;
 using namespace std::chrono_literals;
 using nlohmann::json;
+using testing::eventually;
 
 namespace {
-template <typename Done>
-bool eventually(Done done, std::chrono::milliseconds limit = 10000ms) {
-    auto until = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > until) return false;
-        std::this_thread::sleep_for(10ms);
-    }
-    return true;
-}
-
 // A running node (its federation started, as in production) and bob on a loopback peer.
 struct World {
     World()

@@ -4,6 +4,8 @@
 // nothing.
 #include "events/event_worker.hpp"
 #include "federation/federation.hpp"
+#include "rig/delivery_rig.hpp"
+#include "rig/eventually.hpp"
 #include "rig/inbox_peer.hpp"
 #include "rig/member.hpp"
 #include "rig/test_node.hpp"
@@ -27,6 +29,8 @@ using namespace agora;
 using namespace std::chrono_literals;
 using nlohmann::json;
 using testing::call;
+using testing::drain_deliveries;
+using testing::eventually;
 using testing::InboxPeer;
 using testing::Member;
 using testing::member;
@@ -35,28 +39,11 @@ using testing::ReceivedActivity;
 namespace {
 const std::string public_collection = "https://www.w3.org/ns/activitystreams#Public";
 
-// Queues what the node's events call for and delivers everything due now.
-void drain_deliveries(testing::TestNode& t) {
-    federation::Federation::of(t.node()).drain_deliveries();
-}
-
 std::int64_t pending_deliveries(testing::TestNode& t) {
     auto conn = t.node().database().acquire();
     auto st = conn->query("SELECT COUNT(*) FROM deliveries");
     st.step();
     return st.int64(0);
-}
-
-// A node allowed to deliver to loopback over http, its event worker stopped so that each test
-// decides when events are turned into deliveries (drain_deliveries does it).
-std::function<void(Config&)> loopback(std::function<void(Config&)> more = {}) {
-    return [more](Config& c) {
-        c.federation.allow_http = true;
-        c.federation.allow_private_addresses = true;
-        c.federation.connect_timeout_seconds = 2;
-        c.federation.request_timeout_seconds = 5;
-        if (more) more(c);
-    };
 }
 
 std::string actor_of(const Member& m) {
@@ -92,34 +79,15 @@ std::int64_t add_remote_status(testing::TestNode& t, std::int64_t author, const 
     return s.id;
 }
 
-std::vector<std::string> paths(const std::vector<ReceivedActivity>& received) {
-    std::vector<std::string> out;
-    for (const auto& r : received)
-        out.push_back(r.path);
-    std::sort(out.begin(), out.end());
-    return out;
-}
-
 void run(testing::TestNode& t, const std::string& sql) {
     auto conn = t.node().database().acquire();
     conn->exec(sql);
-}
-
-// Waits (at most `limit`) until `done` holds.
-template <typename Done>
-bool eventually(Done done, std::chrono::milliseconds limit = 5000ms) {
-    auto until = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > until) return false;
-        std::this_thread::sleep_for(10ms);
-    }
-    return true;
 }
 } // namespace
 
 TEST_CASE("delivery: a public post reaches each inbox once, signed by its author",
           "[integration][delivery]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer one(t), two(t);
     auto alice = member(t, "alice");
@@ -144,8 +112,8 @@ TEST_CASE("delivery: a public post reaches each inbox once, signed by its author
 
     auto first = one.received();
     auto second = two.received();
-    CHECK(paths(first) == std::vector<std::string>{"/inbox", "/users/dan/inbox"});
-    CHECK(paths(second) == std::vector<std::string>{"/inbox"});
+    CHECK(testing::inbox_paths(first) == std::vector<std::string>{"/inbox", "/users/dan/inbox"});
+    CHECK(testing::inbox_paths(second) == std::vector<std::string>{"/inbox"});
     check_signed_by(first, alice);
     check_signed_by(second, alice);
     auto note_id = "https://agora.test/users/alice/statuses/" + id;
@@ -171,7 +139,7 @@ TEST_CASE("delivery: a public post reaches each inbox once, signed by its author
 
 TEST_CASE("delivery: edits, deletes and direct posts go where the status went",
           "[integration][delivery]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer peer(t);
     auto alice = member(t, "alice");
@@ -228,7 +196,7 @@ TEST_CASE("delivery: edits, deletes and direct posts go where the status went",
 
 TEST_CASE("delivery: boosts and favourites of a remote status, and their undoing",
           "[integration][delivery]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer author_home(t), follower_home(t);
     auto alice = member(t, "alice");
@@ -292,7 +260,7 @@ TEST_CASE("delivery: boosts and favourites of a remote status, and their undoing
 
 TEST_CASE("delivery: following a remote account asks it, and unfollowing undoes the Follow",
           "[integration][delivery]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer peer(t);
     auto alice = member(t, "alice");
@@ -349,7 +317,7 @@ TEST_CASE("delivery: following a remote account asks it, and unfollowing undoes 
 
 TEST_CASE("delivery: a local account accepts, rejects and removes remote followers",
           "[integration][delivery]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer peer(t);
     auto alice = member(t, "alice");
@@ -408,7 +376,7 @@ TEST_CASE("delivery: a local account accepts, rejects and removes remote followe
 
 TEST_CASE("delivery: blocking a remote account ends follows both ways, then Block and its Undo",
           "[integration][delivery]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer peer(t);
     auto alice = member(t, "alice");
@@ -458,7 +426,7 @@ TEST_CASE("delivery: blocking a remote account ends follows both ways, then Bloc
 
 TEST_CASE("delivery: votes in a remote poll go to its author as Mastodon sends them",
           "[integration][delivery]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer peer(t);
     auto alice = member(t, "alice");
@@ -495,7 +463,7 @@ TEST_CASE("delivery: votes in a remote poll go to its author as Mastodon sends t
 }
 
 TEST_CASE("delivery: a profile update goes to the followers' inboxes", "[integration][delivery]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer one(t), two(t);
     auto alice = member(t, "alice");
@@ -509,8 +477,8 @@ TEST_CASE("delivery: a profile update goes to the followers' inboxes", "[integra
     drain_deliveries(t);
     auto first = one.received();
     auto second = two.received();
-    CHECK(paths(first) == std::vector<std::string>{"/inbox"});
-    CHECK(paths(second) == std::vector<std::string>{"/users/cat/inbox"});
+    CHECK(testing::inbox_paths(first) == std::vector<std::string>{"/inbox"});
+    CHECK(testing::inbox_paths(second) == std::vector<std::string>{"/users/cat/inbox"});
     check_signed_by(first, alice);
     check_signed_by(second, alice);
     for (const auto& r : {first[0], second[0]}) {
@@ -524,7 +492,7 @@ TEST_CASE("delivery: a profile update goes to the followers' inboxes", "[integra
 
 TEST_CASE("delivery: what concerns local accounts only, and remote accounts' events, send nothing",
           "[integration][delivery]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer peer(t);
     auto alice = member(t, "alice");
@@ -560,7 +528,7 @@ TEST_CASE("delivery: what concerns local accounts only, and remote accounts' eve
 
 TEST_CASE("delivery: unreadable events and unusable inboxes queue nothing",
           "[integration][delivery]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer peer(t);
     auto alice = member(t, "alice");
@@ -603,7 +571,7 @@ TEST_CASE("delivery: unreadable events and unusable inboxes queue nothing",
 }
 
 TEST_CASE("delivery: a 5xx is retried with back-off, a 4xx is dropped", "[integration][delivery]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer peer(t);
     auto alice = member(t, "alice");
@@ -685,7 +653,7 @@ TEST_CASE("delivery: a 5xx is retried with back-off, a 4xx is dropped", "[integr
 
 TEST_CASE("delivery: a delivery failing past the retry window is given up",
           "[integration][delivery]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer peer(t);
     auto alice = member(t, "alice");
@@ -706,7 +674,8 @@ TEST_CASE("delivery: a delivery failing past the retry window is given up",
 
 TEST_CASE("delivery: a domain failing in a row is held, probed one at a time, and revived",
           "[integration][delivery]") {
-    testing::TestNode t(loopback([](Config& c) { c.federation.delivery_unreachable_after = 2; }));
+    testing::TestNode t(testing::loopback_federation(
+        [](Config& c) { c.federation.delivery_unreachable_after = 2; }));
     t.node().events().stop();
     InboxPeer dead(t), live(t);
     auto alice = member(t, "alice");
@@ -766,7 +735,8 @@ TEST_CASE("delivery: a domain failing in a row is held, probed one at a time, an
 }
 
 TEST_CASE("delivery: a slow domain does not slow another", "[integration][delivery]") {
-    testing::TestNode t(loopback([](Config& c) { c.federation.delivery_per_domain = 2; }));
+    testing::TestNode t(
+        testing::loopback_federation([](Config& c) { c.federation.delivery_per_domain = 2; }));
     InboxPeer slow(t), fast(t);
     auto alice = member(t, "alice");
     auto client = t.client();
@@ -789,7 +759,7 @@ TEST_CASE("delivery: a slow domain does not slow another", "[integration][delive
 
 TEST_CASE("delivery: what a stopped node had not delivered is delivered after a restart",
           "[integration][delivery]") {
-    testing::TestNode first(loopback());
+    testing::TestNode first(testing::loopback_federation());
     first.node().events().stop();
     InboxPeer peer(first);
     auto alice = member(first, "alice");
@@ -807,7 +777,7 @@ TEST_CASE("delivery: what a stopped node had not delivered is delivered after a 
     CHECK(count(first, "SELECT COUNT(*) FROM deliveries") == 1);
 
     peer.answer({202});
-    testing::TestNode second(first.dir(), loopback());
+    testing::TestNode second(first.dir(), testing::loopback_federation());
     drain_deliveries(second);
     CHECK(pending_deliveries(second) == 0);
     std::set<std::string> created;

@@ -4,6 +4,7 @@
 #include "events/event_worker.hpp"
 #include "federation/federation.hpp"
 #include "federation/inbox_worker.hpp"
+#include "rig/delivery_rig.hpp"
 #include "rig/fixtures.hpp"
 #include "rig/inbox_peer.hpp"
 #include "rig/member.hpp"
@@ -18,6 +19,7 @@
 using namespace agora;
 using nlohmann::json;
 using testing::call;
+using testing::drain_deliveries;
 using testing::InboxPeer;
 using testing::member;
 using testing::ReceivedActivity;
@@ -25,27 +27,6 @@ using testing::ReceivedActivity;
 namespace {
 const std::string alice_uri = "https://agora.test/users/alice";
 const std::string featured_uri = alice_uri + "/collections/featured";
-
-std::function<void(Config&)> loopback() {
-    return [](Config& c) {
-        c.federation.allow_http = true;
-        c.federation.allow_private_addresses = true;
-        c.federation.connect_timeout_seconds = 2;
-        c.federation.request_timeout_seconds = 5;
-    };
-}
-
-void drain_deliveries(testing::TestNode& t) {
-    federation::Federation::of(t.node()).drain_deliveries();
-}
-
-std::vector<std::string> paths(const std::vector<ReceivedActivity>& received) {
-    std::vector<std::string> out;
-    for (const auto& r : received)
-        out.push_back(r.path);
-    std::sort(out.begin(), out.end());
-    return out;
-}
 
 // An Add or Remove of alice's status `id`, as Mastodon shapes them, signed by alice.
 void check_featured_activity(const ReceivedActivity& r, const std::string& type,
@@ -68,7 +49,7 @@ void check_featured_activity(const ReceivedActivity& r, const std::string& type,
 
 TEST_CASE("featured delivery: a pin and an unpin reach each follower inbox once as Add and Remove",
           "[integration][delivery][pins]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer one(t), two(t);
     auto alice = member(t, "alice");
@@ -88,8 +69,8 @@ TEST_CASE("featured delivery: a pin and an unpin reach each follower inbox once 
     drain_deliveries(t);
     auto adds = one.received("Add");
     auto other_adds = two.received("Add");
-    CHECK(paths(adds) == std::vector<std::string>{"/inbox"});
-    CHECK(paths(other_adds) == std::vector<std::string>{"/users/cat/inbox"});
+    CHECK(testing::inbox_paths(adds) == std::vector<std::string>{"/inbox"});
+    CHECK(testing::inbox_paths(other_adds) == std::vector<std::string>{"/users/cat/inbox"});
     REQUIRE(adds.size() == 1);
     REQUIRE(other_adds.size() == 1);
     check_featured_activity(adds[0], "Add", status);
@@ -123,7 +104,7 @@ TEST_CASE("featured delivery: a pin and an unpin reach each follower inbox once 
 
 TEST_CASE("featured delivery: a deleted post's pin sends nothing but its Delete",
           "[integration][delivery][pins]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer peer(t);
     auto alice = member(t, "alice");
@@ -161,7 +142,7 @@ TEST_CASE("featured delivery: a deleted post's pin sends nothing but its Delete"
 
 TEST_CASE("featured delivery: without remote followers, a pin queues nothing",
           "[integration][delivery][pins]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer peer(t);
     auto alice = member(t, "alice");

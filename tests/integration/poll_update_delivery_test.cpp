@@ -5,6 +5,8 @@
 #include "federation/federation.hpp"
 #include "federation/inbox_worker.hpp"
 #include "federation/poll_updates.hpp"
+#include "rig/delivery_rig.hpp"
+#include "rig/eventually.hpp"
 #include "rig/inbox_peer.hpp"
 #include "rig/member.hpp"
 #include "rig/remote_actor.hpp"
@@ -24,6 +26,8 @@ using namespace agora;
 using namespace std::chrono_literals;
 using nlohmann::json;
 using testing::call;
+using testing::drain_deliveries;
+using testing::eventually;
 using testing::InboxPeer;
 using testing::member;
 using testing::ReceivedActivity;
@@ -31,15 +35,6 @@ using testing::ReceivedActivity;
 namespace {
 const std::string public_collection = "https://www.w3.org/ns/activitystreams#Public";
 const std::string alice_uri = "https://agora.test/users/alice";
-
-std::function<void(Config&)> loopback() {
-    return [](Config& c) {
-        c.federation.allow_http = true;
-        c.federation.allow_private_addresses = true;
-        c.federation.connect_timeout_seconds = 2;
-        c.federation.request_timeout_seconds = 5;
-    };
-}
 
 federation::Federation& federation_of(testing::TestNode& t) {
     return federation::Federation::of(t.node());
@@ -68,20 +63,11 @@ std::vector<std::int64_t> counts_of(const json& question) {
     return out;
 }
 
-template <typename Done>
-bool eventually(Done done, std::chrono::milliseconds limit = 10000ms) {
-    auto until = std::chrono::steady_clock::now() + limit;
-    while (!done()) {
-        if (std::chrono::steady_clock::now() > until) return false;
-        std::this_thread::sleep_for(10ms);
-    }
-    return true;
-}
 } // namespace
 
 TEST_CASE("poll updates: a burst of votes, local and remote, sends one Update with the counts",
           "[integration][delivery][polls]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     federation_of(t).inbox().pause(true);
     InboxPeer peer(t), other(t);
@@ -143,7 +129,7 @@ TEST_CASE("poll updates: a burst of votes, local and remote, sends one Update wi
 
 TEST_CASE("poll updates: the Update goes after the delay, once per burst",
           "[integration][delivery][polls]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     federation_of(t).poll_updates().set_delay(1500ms);
     InboxPeer peer(t);
     auto alice = member(t, "alice");
@@ -177,7 +163,7 @@ TEST_CASE("poll updates: the Update goes after the delay, once per burst",
 
 TEST_CASE("poll updates: the end of the poll sends a final Update, closed, with the counts",
           "[integration][delivery][polls]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer peer(t);
     auto alice = member(t, "alice");
@@ -215,7 +201,7 @@ TEST_CASE("poll updates: the end of the poll sends a final Update, closed, with 
 
 TEST_CASE("poll updates: votes in a remote poll, and the end of one, send no Update",
           "[integration][delivery][polls]") {
-    testing::TestNode t(loopback());
+    testing::TestNode t(testing::loopback_federation());
     t.node().events().stop();
     InboxPeer peer(t);
     auto alice = member(t, "alice");
