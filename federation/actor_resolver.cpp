@@ -7,6 +7,7 @@
 #include "federation/remote_documents.hpp"
 #include "federation/remote_url.hpp"
 #include "model/local_urls.hpp"
+#include "moderation/domain_accounts.hpp"
 #include "moderation/domain_policy.hpp"
 #include "node.hpp"
 #include "store/accounts_repo.hpp"
@@ -178,6 +179,10 @@ std::expected<RemoteAccount, ResolveError> ActorResolver::store(const json& docu
                             "the handle " + read->remote.account.username + "@" +
                                 read->remote.account.domain.value_or("") +
                                 " belongs to another stored actor than " + uri);
+            // A new account of a silenced or suspended domain is so from the start.
+            if (*id == read->remote.account.id)
+                moderation::apply_domain_policy_to_new_account(
+                    *conn, node_.config(), *id, read->remote.account.domain.value_or(""));
             tx.commit();
             break;
         } catch (const store::ConstraintError&) {

@@ -6,6 +6,7 @@
 #include "api/api.hpp"
 #include "api/pagination.hpp"
 #include "crypto/tokens.hpp"
+#include "moderation/domain_accounts.hpp"
 #include "moderation/domain_policy.hpp"
 #include "node.hpp"
 #include "store/database.hpp"
@@ -17,6 +18,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <type_traits>
 
 namespace agora::moderation {
 
@@ -105,6 +107,7 @@ http::Response create_block(Call& call) {
     row.id = next_id();
     row.created_at = row.updated_at = id_time_ms(row.id);
     store::insert_domain_policy(*conn, row);
+    apply_domain_policy(*conn, call.node.config(), row.domain, std::nullopt);
     store::audit(*conn, call.me().id, "domain_block.create", "domain", row.id, row.domain,
                  row.severity);
     tx.commit();
@@ -122,6 +125,7 @@ http::Response update_block(Call& call) {
     if (auto error = read_block_fields(call.params, *row)) return api::validation_error(*error);
     row->updated_at = now_unix_ms();
     store::update_domain_policy(*conn, *row);
+    apply_domain_policy(*conn, call.node.config(), row->domain, row->created_at);
     store::audit(*conn, call.me().id, "domain_block.update", "domain", row->id, row->domain,
                  row->severity);
     tx.commit();
@@ -152,10 +156,15 @@ http::Response remove(Call& call, Find find, Remove erase) {
     if (auto refusal = refuse_non_admin(call)) return *refusal;
     auto id = api::parse_id(call.request.param("id"));
     auto conn = call.node.database().acquire();
+    store::Transaction tx(*conn);
     auto found = id ? find(*conn, *id) : std::nullopt;
     if (!found) return http::error_response(404, "Record not found");
     erase(*conn, *id);
+    // A lifted policy lifts what it did to the domain's accounts.
+    if constexpr (std::is_same_v<std::decay_t<decltype(*found)>, store::DomainPolicyRow>)
+        apply_domain_policy(*conn, call.node.config(), found->domain, found->created_at);
     store::audit(*conn, call.me().id, "domain.remove", "domain", *id, found->domain);
+    tx.commit();
     invalidate_domain_policies(*conn);
     return api::json_response(json::object());
 }

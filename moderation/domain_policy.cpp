@@ -84,6 +84,7 @@ DomainPolicy policy_for(store::Connection& conn, const Config& config, std::stri
                 policy.silenced = it->second.severity == "silence";
                 policy.reject_media = it->second.reject_media || policy.suspended;
                 policy.reject_reports = it->second.reject_reports || policy.suspended;
+                policy.since = it->second.created_at;
             }
         if (tables->allows.contains(name)) found_allow = true;
         auto dot = name.find('.');

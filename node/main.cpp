@@ -3,6 +3,7 @@
 #include "cli/cli.hpp"
 #include "federation/routes.hpp"
 #include "moderation/account_command.hpp"
+#include "moderation/domain_accounts.hpp"
 #include "moderation/routes.hpp"
 #include "moderation/transparency_command.hpp"
 #include "node.hpp"
@@ -16,5 +17,6 @@ int main(int argc, char** argv) {
             agora::federation::install_routes(node);
             agora::web::install_routes(node);
         },
-        agora::moderation::run_account_command, agora::moderation::run_transparency_command);
+        agora::moderation::run_account_command, agora::moderation::run_transparency_command,
+        agora::moderation::apply_domain_policy);
 }

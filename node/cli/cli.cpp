@@ -189,7 +189,8 @@ struct DomainCommand {
     std::optional<std::string> reason, comment;
 };
 
-int run_domain_command(const std::string& config_flag, const DomainCommand& cmd) {
+int run_domain_command(const std::string& config_flag, const DomainCommand& cmd,
+                       const DomainPolicyApplier& apply_policy) {
     auto config = load_or_explain(config_flag);
     if (!config) return exit_usage;
     std::optional<std::string> domain;
@@ -225,6 +226,9 @@ int run_domain_command(const std::string& config_flag, const DomainCommand& cmd)
                 store::update_domain_policy(*conn, *row);
             else
                 store::insert_domain_policy(*conn, *row);
+            if (apply_policy)
+                apply_policy(*conn, *config, *domain,
+                             exists ? std::optional(row->created_at) : std::nullopt);
             std::cout << (exists ? "updated " : "created ") << *domain << ": " << row->severity
                       << (row->reject_media ? ", reject media" : "")
                       << (row->reject_reports ? ", reject reports" : "")
@@ -236,6 +240,7 @@ int run_domain_command(const std::string& config_flag, const DomainCommand& cmd)
                 return exit_failure;
             }
             store::delete_domain_policy(*conn, row->id);
+            if (apply_policy) apply_policy(*conn, *config, *domain, row->created_at);
             std::cout << "removed the policy of " << *domain << "\n";
         } else if (cmd.action == "allow") {
             if (!store::find_domain_allow_for(*conn, *domain)) {
@@ -286,7 +291,8 @@ int check_config(const std::string& config_flag) {
 
 int run_cli(int argc, char** argv, const RoomInstaller& install_rooms,
             const AccountModerator& moderate_account,
-            const TransparencyReporter& report_transparency) {
+            const TransparencyReporter& report_transparency,
+            const DomainPolicyApplier& apply_domain_policy) {
     CLI::App app{"Agora: a self-hostable ActivityPub server for associations and public bodies",
                  "agora"};
     app.set_version_flag("--version", std::string("agora ") + AGORA_VERSION);
@@ -420,7 +426,7 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms,
           std::pair{domain_list, "list"}})
         if (sub->parsed()) {
             domain_cmd.action = action;
-            return run_domain_command(config_flag, domain_cmd);
+            return run_domain_command(config_flag, domain_cmd, apply_domain_policy);
         }
     if (auto code = legal_commands.run(config_flag)) return *code;
     if (check->parsed()) return check_config(config_flag);

@@ -1,10 +1,9 @@
 // Account entities of remote accounts: their own server's addresses and images, never ours.
 #include "rig/member.hpp"
+#include "rig/stored_remote.hpp"
 #include "rig/test_node.hpp"
 #include "store/actor_lifecycle_repo.hpp"
 #include "store/database.hpp"
-#include "store/remote_accounts_repo.hpp"
-#include "util/ids.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -14,31 +13,9 @@ using agora::testing::call;
 using agora::testing::member;
 
 namespace {
-// A remote actor stored as the resolver stores one, with or without a profile page and images.
 std::int64_t store_remote(testing::TestNode& t, const std::string& username, bool with_page,
                           bool with_images) {
-    RemoteAccount r;
-    r.account.id = next_id();
-    r.account.username = username;
-    r.account.domain = "social.example";
-    r.account.display_name = "Remote " + username;
-    r.account.created_at = r.account.updated_at = 1'700'000'000'000;
-    r.uri = "https://social.example/users/" + username;
-    if (with_page) r.url = "https://social.example/@" + username;
-    r.inbox_url = r.uri + "/inbox";
-    r.key_id = r.uri + "#main-key";
-    r.actor_type = "Person";
-    AccountProfile profile;
-    if (with_images) {
-        profile.avatar_remote_url = "https://media.social.example/avatars/" + username + ".png";
-        profile.header_remote_url = "https://media.social.example/headers/" + username + ".jpg";
-    }
-    auto conn = t.node().database().acquire();
-    store::Transaction tx(*conn);
-    auto id = store::upsert_remote_account(*conn, r, profile, r.account.created_at);
-    REQUIRE(id);
-    tx.commit();
-    return *id;
+    return testing::store_remote_account(t, {username, "social.example", with_page, with_images});
 }
 } // namespace
 
