@@ -23,7 +23,7 @@ struct DomainPolicy {
     bool silenced = false;
     bool reject_media = false;
     bool reject_reports = false;
-    bool allowed = true; // false in allow-list mode for a domain not allowed
+    bool allowed = true;    // false in allow-list mode for a domain not allowed
     std::int64_t since = 0; // when the policy in force was created (0: none)
     // Whether anything may be received from, sent to or fetched from the domain.
     bool federates() const { return allowed && !suspended; }
