@@ -7,7 +7,8 @@ RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
       build-essential cmake ninja-build pkg-config git ca-certificates \
       libboost1.81-dev libssl-dev libsqlite3-dev sqlite3 nlohmann-json3-dev \
-      libsodium-dev libtomlplusplus-dev libcli11-dev libutf8proc-dev libvips-dev libgumbo-dev procps curl \
+      libsodium-dev libtomlplusplus-dev libcli11-dev libutf8proc-dev libvips-dev libgumbo-dev libcmark-dev \
+      libjemalloc-dev procps curl \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /src
 COPY . .
@@ -19,7 +20,8 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
 FROM debian:bookworm-slim
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      libssl3 libsqlite3-0 libsodium23 libtomlplusplus3 libutf8proc2 libgumbo1 libvips42 ca-certificates sqlite3 \
+      libssl3 libsqlite3-0 libsodium23 libtomlplusplus3 libutf8proc2 libgumbo1 libcmark0.30.2 libjemalloc2 \
+      libvips42 ca-certificates sqlite3 \
  && rm -rf /var/lib/apt/lists/* \
  && groupadd --gid 10001 agora \
  && useradd --uid 10001 --gid agora --home-dir /var/lib/agora --no-create-home \

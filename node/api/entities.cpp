@@ -2,6 +2,7 @@
 // their JSON shape.
 #include "api/entities.hpp"
 
+#include "api/account_text_cache.hpp"
 #include "api/entities_statements.hpp"
 #include "config/config.hpp"
 #include "media/media_service.hpp"
@@ -83,13 +84,22 @@ void EntityWriter::prefetch_accounts(std::vector<std::int64_t> ids) {
         accounts_.emplace(a.id, std::move(a));
     auto stats = store::account_stats(conn_, ids);
     auto profiles = store::find_profiles(conn_, ids);
+    auto moderations = store::find_account_moderations(conn_, ids);
     for (auto id : ids) {
+        auto m = moderations.find(id);
+        moderations_.emplace(id, m == moderations.end() ? store::AccountModeration{.account_id = id}
+                                                        : m->second);
         accounts_.try_emplace(id, std::nullopt); // gone: remembered as such
         auto s = stats.find(id);
         account_stats_.emplace(id, s == stats.end() ? store::AccountStats{} : s->second);
         auto p = profiles.find(id);
         profiles_.emplace(id, p == profiles.end() ? AccountProfile{.account_id = id} : p->second);
     }
+}
+
+store::AccountModeration EntityWriter::moderation_of(std::int64_t account_id) {
+    if (auto it = moderations_.find(account_id); it != moderations_.end()) return it->second;
+    return store::find_account_moderation(conn_, account_id);
 }
 
 bool EntityWriter::prefetched(const Status& s) const {
@@ -183,24 +193,57 @@ void EntityWriter::write_application(JsonWriter& w, std::int64_t id) {
 }
 
 const std::string& EntityWriter::account_text(const Account& a) {
-    // A page often shows the same author many times: each account is written once per writer.
+    // A page often shows the same author many times: each account is written once per writer,
+    // and its text is kept between requests while nothing it is written from changes.
     if (auto it = account_texts_.find(a.id); it != account_texts_.end()) return it->second;
+    auto profile = profile_of(a.id);
+    auto moderation = moderation_of(a.id);
+    auto stats = stats_of(a.id);
+    // A remote account that moved shows its new account inside: written afresh each time.
+    auto moved_to = a.local() ? std::nullopt : store::moved_to_account_id(conn_, a.id);
+    AccountInputs inputs{a, profile, moderation, stats, config_.base_url()};
+    std::uint64_t fingerprint = 0;
+    if (!moved_to) {
+        fingerprint = account_fingerprint(inputs);
+        if (const auto* kept = find_account_text(a.id, fingerprint))
+            return account_texts_[a.id] = *kept;
+    }
     std::string text;
     text.reserve(1024);
     JsonWriter w(text);
-    write_account(w, a);
+    write_account(w, inputs, moved_to);
+    if (!moved_to) keep_account_text(a.id, fingerprint, text);
     return account_texts_[a.id] = std::move(text);
 }
 
+AccountProfile EntityWriter::profile_of(std::int64_t account_id) {
+    if (auto it = profiles_.find(account_id); it != profiles_.end()) return it->second;
+    return store::find_profile(conn_, account_id);
+}
+
+store::AccountStats EntityWriter::stats_of(std::int64_t account_id) {
+    if (auto it = account_stats_.find(account_id); it != account_stats_.end()) return it->second;
+    return store::account_stats(conn_, account_id);
+}
+
 void EntityWriter::write_account(JsonWriter& w, const Account& a) {
+    auto profile = profile_of(a.id);
+    auto moderation = moderation_of(a.id);
+    auto stats = stats_of(a.id);
+    auto moved_to =
+        a.local() || writing_moved ? std::nullopt : store::moved_to_account_id(conn_, a.id);
+    write_account(w, {a, profile, moderation, stats, config_.base_url()}, moved_to);
+}
+
+void EntityWriter::write_account(JsonWriter& w, const AccountInputs& in,
+                                 std::optional<std::int64_t> moved_to) {
     LocalUrls urls(config_);
-    auto cached = profiles_.find(a.id);
-    auto profile = cached != profiles_.end() ? cached->second : store::find_profile(conn_, a.id);
+    const Account& a = in.account;
+    const auto& moderation = in.moderation;
+    const auto& stats = in.stats;
     // As Mastodon: a suspended account shows no name, bio, fields or pictures to anyone.
-    auto moderation = store::find_account_moderation(conn_, a.id);
-    if (moderation.suspended()) profile = AccountProfile{};
-    auto found = account_stats_.find(a.id);
-    auto stats = found != account_stats_.end() ? found->second : store::account_stats(conn_, a.id);
+    const AccountProfile no_profile{};
+    const AccountProfile& profile = moderation.suspended() ? no_profile : in.profile;
     w.begin_object()
         .member("id", std::to_string(a.id))
         .member("username", a.username)
@@ -241,9 +284,8 @@ void EntityWriter::write_account(JsonWriter& w, const Account& a) {
             .member("verified_at", nullptr)
             .end_object();
     w.end_array();
-    if (!a.local() && !writing_moved) {
-        auto moved_to = store::moved_to_account_id(conn_, a.id);
-        if (auto target = moved_to ? store::find_account(conn_, *moved_to) : std::nullopt) {
+    if (moved_to && !writing_moved) {
+        if (auto target = store::find_account(conn_, *moved_to)) {
             WritingMoved guard;
             w.key("moved");
             write_account(w, *target);
@@ -365,9 +407,8 @@ void EntityWriter::write_status(JsonWriter& w, const Status& s, const Shown& sho
         .member("content", s.content)
         .member("visibility", to_string(s.visibility))
         // Others see the media of an account moderators marked sensitive as sensitive.
-        .member("sensitive",
-                s.sensitive || (!details.media.empty() && viewer_ != author.id &&
-                                store::find_account_moderation(conn_, author.id).sensitized()))
+        .member("sensitive", s.sensitive || (!details.media.empty() && viewer_ != author.id &&
+                                             moderation_of(author.id).sensitized()))
         .member("spoiler_text", s.spoiler_text);
     w.key("media_attachments").begin_array();
     for (const auto& m : details.media)

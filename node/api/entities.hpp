@@ -13,6 +13,7 @@
 #include "model/status_edit.hpp"
 #include "model/tag.hpp"
 #include "statuses/status_filters.hpp"
+#include "store/account_moderation_repo.hpp"
 #include "store/interactions_repo.hpp"
 #include "store/polls_repo.hpp"
 #include "store/reports_repo.hpp"
@@ -36,6 +37,8 @@ class Connection;
 } // namespace agora
 
 namespace agora::api {
+
+struct AccountInputs;
 
 class EntityWriter {
 public:
@@ -135,6 +138,12 @@ private:
     // Whether the viewer's hide filters take `shown` (by `author_id`) out of `context`.
     bool hidden(const Shown& shown, std::int64_t author_id, std::string_view context) const;
     void write_account(JsonWriter& w, const Account& account);
+    void write_account(JsonWriter& w, const AccountInputs& inputs,
+                       std::optional<std::int64_t> moved_to);
+    AccountProfile profile_of(std::int64_t account_id);
+    store::AccountStats stats_of(std::int64_t account_id);
+    // What moderators did to the account (prefetched with it, else read now).
+    store::AccountModeration moderation_of(std::int64_t account_id);
     void write_status(JsonWriter& w, const Status& status, const Shown& shown);
     // A boost: Mastodon's wrapper status, the booster as account and the original inside.
     void write_boost(JsonWriter& w, const Status& boost, const Account& booster,
@@ -154,6 +163,7 @@ private:
     std::unordered_map<std::int64_t, std::optional<Account>> accounts_;
     std::unordered_map<std::int64_t, store::AccountStats> account_stats_;
     std::unordered_map<std::int64_t, AccountProfile> profiles_;
+    std::unordered_map<std::int64_t, store::AccountModeration> moderations_;
     std::unordered_map<std::int64_t, std::string> account_texts_;
     std::unordered_map<std::int64_t, std::optional<std::string>> applications_;
     std::unordered_map<std::int64_t, store::PollTally> poll_tallies_;

@@ -31,16 +31,32 @@ const char* const author_not_suspended =
     "am.suspended_at IS NOT NULL)";
 
 AccountModeration find_account_moderation(Connection& conn, std::int64_t account_id) {
-    AccountModeration out;
-    out.account_id = account_id;
-    auto st = conn.query("SELECT silenced_at, suspended_at, sensitized_at, disabled_at FROM "
-                         "account_moderation WHERE account_id = ?",
-                         account_id);
-    if (st.step()) {
-        out.silenced_at = optional_int(st, 0);
-        out.suspended_at = optional_int(st, 1);
-        out.sensitized_at = optional_int(st, 2);
-        out.disabled_at = optional_int(st, 3);
+    auto found = find_account_moderations(conn, {account_id});
+    if (auto it = found.find(account_id); it != found.end()) return it->second;
+    return AccountModeration{.account_id = account_id};
+}
+
+std::unordered_map<std::int64_t, AccountModeration>
+find_account_moderations(Connection& conn, const std::vector<std::int64_t>& account_ids) {
+    std::unordered_map<std::int64_t, AccountModeration> out;
+    if (account_ids.empty()) return out;
+    auto st = account_ids.size() == 1
+                  ? conn.query("SELECT account_id, silenced_at, suspended_at, sensitized_at, "
+                               "disabled_at FROM account_moderation WHERE account_id = ?",
+                               account_ids[0])
+                  : query_in(conn,
+                             "SELECT account_id, silenced_at, suspended_at, sensitized_at, "
+                             "disabled_at FROM {id_rows} JOIN account_moderation ON account_id = "
+                             "ids.listed_id",
+                             account_ids);
+    while (st.step()) {
+        AccountModeration m;
+        m.account_id = st.int64(0);
+        m.silenced_at = optional_int(st, 1);
+        m.suspended_at = optional_int(st, 2);
+        m.sensitized_at = optional_int(st, 3);
+        m.disabled_at = optional_int(st, 4);
+        out.emplace(m.account_id, m);
     }
     return out;
 }

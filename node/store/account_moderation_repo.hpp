@@ -4,6 +4,8 @@
 
 #include <cstdint>
 #include <optional>
+#include <unordered_map>
+#include <vector>
 
 namespace agora::store {
 
@@ -22,6 +24,9 @@ struct AccountModeration {
 // The account's state; all unset when no moderator ever acted on it.
 AccountModeration find_account_moderation(Connection& conn, std::int64_t account_id);
 bool is_account_suspended(Connection& conn, std::int64_t account_id);
+// The states of several accounts at once (those without a row are left out).
+std::unordered_map<std::int64_t, AccountModeration>
+find_account_moderations(Connection& conn, const std::vector<std::int64_t>& account_ids);
 
 // Which of the four a change sets or clears.
 enum class ModerationFlag { silenced, suspended, sensitized, disabled };
