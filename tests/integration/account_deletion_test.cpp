@@ -4,16 +4,27 @@
 // Delete of the actor reaches every inbox the instance knows, even across a restart.
 #include "accounts/account_service.hpp"
 #include "events/event_worker.hpp"
+#include "model/remote_account.hpp"
 #include "rig/agora_cli.hpp"
 #include "rig/delivery_rig.hpp"
+#include "rig/eventually.hpp"
 #include "rig/inbox_peer.hpp"
 #include "rig/member.hpp"
 #include "rig/test_images.hpp"
 #include "rig/test_node.hpp"
+#include "store/accounts_repo.hpp"
 #include "store/database.hpp"
+#include "store/remote_accounts_repo.hpp"
+#include "util/ids.hpp"
+#include "util/time.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -292,4 +303,86 @@ TEST_CASE("account deletion: from the command line, delivered after the server s
     REQUIRE(deletes.size() == 1);
     check_delete_of_alice(deletes[0]);
     CHECK(peer.received().size() == 1);
+}
+
+namespace {
+// A port free on loopback now, for a node whose public URL must name it before it starts.
+std::uint16_t free_loopback_port() {
+    int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    REQUIRE(fd >= 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = 0;
+    REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    ::close(fd);
+    return ntohs(address.sin_port);
+}
+
+// Stores on `node` the actor `uri` of another instance, as federation stores what it fetched.
+std::int64_t store_remote_actor(testing::TestNode& node, const std::string& username,
+                                const std::string& domain, const std::string& uri,
+                                const std::string& public_key_pem,
+                                std::optional<std::string> shared_inbox) {
+    RemoteAccount remote;
+    remote.account.id = next_id();
+    remote.account.username = username;
+    remote.account.domain = domain;
+    remote.account.public_key_pem = public_key_pem;
+    remote.account.created_at = remote.account.updated_at = now_unix_ms();
+    remote.uri = uri;
+    remote.inbox_url = uri + "/inbox";
+    remote.shared_inbox_url = std::move(shared_inbox);
+    remote.followers_url = uri + "/followers";
+    remote.key_id = uri + "#main-key";
+    remote.actor_type = "Person";
+    remote.fetched_at = now_unix_ms();
+    auto conn = node.node().database().acquire();
+    store::Transaction tx(*conn);
+    auto id = store::upsert_remote_account(*conn, remote, {}, now_unix_ms());
+    REQUIRE(id);
+    tx.commit();
+    return *id;
+}
+} // namespace
+
+TEST_CASE("account deletion: another Agora node receiving the Delete removes the account",
+          "[integration][account_deletion][delivery]") {
+    testing::TestNode a(testing::loopback_federation());
+    a.node().events().stop();
+    auto port = free_loopback_port();
+    const std::string b_url = "http://127.0.0.1:" + std::to_string(port);
+    testing::TestNode b(testing::loopback_federation([&](Config& c) {
+        c.instance.domain = "127.0.0.1";
+        c.http.listen_port = port;
+        c.http.public_url = b_url;
+    }));
+    auto alice = member(a, "alice");
+    auto bob = member(b, "bob");
+    // b knows alice (with her key) and bob follows her; a knows bob as her follower.
+    auto alice_on_b = store_remote_actor(b, "alice", "agora.test", alice_actor,
+                                         alice.created.account.public_key_pem, std::nullopt);
+    auto bob_on_a = store_remote_actor(a, "bob", "127.0.0.1:" + std::to_string(port),
+                                       b_url + "/users/bob", "unused", b_url + "/inbox");
+    testing::add_remote_follower(a, bob_on_a, alice.created.account.id);
+    {
+        auto conn = b.node().database().acquire();
+        auto id = next_id();
+        store::insert_follow(*conn, id, bob.created.account.id, alice_on_b, id_time_ms(id),
+                             std::nullopt);
+    }
+    auto client = a.client();
+    REQUIRE(status_of(delete_own(client, alice,
+                                 "password=" + alice.created.generated_password.value())) == 200);
+    testing::drain_deliveries(a);
+    CHECK(count(a, "SELECT COUNT(*) FROM deliveries") == 0);
+    // b verified the signature with the key it had, and applied the Delete.
+    CHECK(testing::eventually([&] {
+        return count(b, "SELECT COUNT(*) FROM accounts WHERE gone_at IS NOT NULL AND id = " +
+                            std::to_string(alice_on_b)) == 1;
+    }));
+    CHECK(count(b, "SELECT COUNT(*) FROM follows WHERE target_account_id = " +
+                       std::to_string(alice_on_b)) == 0);
 }
