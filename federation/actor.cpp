@@ -10,6 +10,8 @@
 #include "media/profile_images.hpp"
 #include "node.hpp"
 #include "statuses/status_service.hpp"
+#include "store/account_deletion_repo.hpp"
+#include "store/account_moderation_repo.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/pins_repo.hpp"
@@ -38,6 +40,7 @@ const json& actor_context() {
          {"featured", {{"@id", "toot:featured"}, {"@type", "@id"}}},
          {"discoverable", "toot:discoverable"},
          {"indexable", "toot:indexable"},
+         {"suspended", "toot:suspended"},
          {"schema", "http://schema.org#"},
          {"PropertyValue", "schema:PropertyValue"},
          {"value", "schema:value"}},
@@ -221,7 +224,21 @@ void add_account_route(Node& node, const std::shared_ptr<SignedFetch>& fetch,
 }
 } // namespace
 
-json actor_document(const Account& account, const AccountProfile& profile, const Config& config) {
+json actor_document(const Account& account, const AccountProfile& profile, const Config& config,
+                    bool suspended) {
+    if (suspended) {
+        Account blank = account;
+        blank.display_name = blank.username;
+        blank.note.clear();
+        blank.locked = false;
+        blank.discoverable = false;
+        AccountProfile none;
+        none.account_id = profile.account_id;
+        auto actor = actor_document(blank, none, config, false);
+        actor["indexable"] = false;
+        actor["suspended"] = true;
+        return actor;
+    }
     LocalUrls urls(config);
     const auto& name = account.username;
     json attachment = json::array();
@@ -282,13 +299,21 @@ void install_actor_routes(Node& node) {
                           }
                           std::optional<Account> account;
                           AccountProfile profile;
+                          bool suspended = false, gone = false;
                           if (!is_instance_actor_username(req.param("username"))) {
                               auto conn = node.database().acquire();
                               account = store::find_local_account(*conn, req.param("username"));
-                              if (account) profile = store::find_profile(*conn, account->id);
+                              if (account) {
+                                  profile = store::find_profile(*conn, account->id);
+                                  suspended = store::is_account_suspended(*conn, account->id);
+                              } else {
+                                  gone = store::local_username_gone(*conn, req.param("username"));
+                              }
                           }
+                          // As Mastodon: a deleted account's actor is gone for good.
+                          if (gone) return http::error_response(410, "the account was deleted");
                           if (!account) return http::error_response(404, "no such account");
-                          auto actor = actor_document(*account, profile, node.config());
+                          auto actor = actor_document(*account, profile, node.config(), suspended);
                           r.body = (technical ? technical_actor(actor) : actor).dump();
                           cache->store(key, version, r.body);
                           return r;

@@ -9,6 +9,7 @@
 #include "federation/remote_url.hpp"
 #include "model/local_urls.hpp"
 #include "moderation/domain_policy.hpp"
+#include "store/account_deletion_repo.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/deliveries_repo.hpp"
 #include "store/events_repo.hpp"
@@ -162,6 +163,33 @@ void account_updated(const Context& c) {
           inbox_urls(c.conn, profile_reach(account->id)), account->id);
 }
 
+// A member deleted: a Delete of the actor, signed with its key (kept for that), to every inbox
+// this instance knows, as Mastodon sends it (its followers' and everyone else's).
+void account_deleted(const Context& c) {
+    auto account = local_account(c.conn, c.id("account_id"));
+    if (!account) return;
+    queue(c, delete_actor_activity(LocalUrls(c.config).actor(account->username)),
+          store::all_known_inboxes(c.conn), account->id);
+}
+
+// Moderators suspended or unsuspended a member: an Update of the actor as it is then served
+// (suspended: flagged, profile blanked), to the account's reach as Mastodon's AccountReachFinder
+// works it out: its followers and the remote accounts it mentioned in the last two days.
+void account_suspension(const Context& c, bool suspended) {
+    auto account = local_account(c.conn, c.id("account_id"));
+    if (!account) return;
+    constexpr std::int64_t two_days_ms = 2LL * 24 * 3600 * 1000;
+    auto document =
+        actor_document(*account, store::find_profile(c.conn, account->id), c.config, suspended);
+    auto activity = update_actor_activity(document, c.now);
+    activity["id"] = LocalUrls(c.config).actor(account->username) + "#updates/moderation/" +
+                     std::to_string(c.event.id);
+    auto reach = profile_reach(account->id);
+    reach.accounts =
+        store::recently_mentioned_remote_ids(c.conn, account->id, c.event.created_at - two_days_ms);
+    queue(c, activity, inbox_urls(c.conn, reach), account->id);
+}
+
 // A Follow between local account `local_id` and remote account `remote_id`, with the actor ids of
 // both, or nullopt when either is not what its role needs.
 struct FollowSides {
@@ -310,6 +338,9 @@ const std::map<std::string, Handler, std::less<>>& handlers() {
         {"status.updated", status_updated},
         {"status.deleted", status_deleted},
         {"account.updated", account_updated},
+        {"account.deleted", account_deleted},
+        {"account.suspended", [](const Context& c) { account_suspension(c, true); }},
+        {"account.unsuspended", [](const Context& c) { account_suspension(c, false); }},
         {"follow.requested", [](const Context& c) { follow_sent(c, false); }},
         {"follow.undone", [](const Context& c) { follow_sent(c, true); }},
         {"follow.accepted", [](const Context& c) { follow_answered(c, true); }},

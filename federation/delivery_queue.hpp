@@ -9,6 +9,9 @@
 //   status.deleted   Delete{Tombstone}, or Undo{Announce} for a boost → the inboxes the event
 //                    carries (the reach read when the status was deleted)
 //   account.updated  Update{Person...} → A's followers
+//   account.deleted  Delete{A} (A#delete, to Public) → every inbox known here (as Mastodon)
+//   account.suspended / account.unsuspended  Update{A} as then served (suspended: flagged and
+//                    blanked) → A's followers and the accounts A mentioned in the last two days
 //   follow.requested Follow (A → R) → R's inbox;  follow.undone: Undo{Follow} → R's inbox
 //   follow.accepted  Accept{Follow} (R → A) → R's inbox;  follow.rejected: Reject{Follow}
 //   favourite.*      Like / Undo{Like} of R's status → R's inbox

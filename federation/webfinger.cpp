@@ -7,6 +7,7 @@
 #include "federation/instance_actor.hpp"
 #include "model/local_urls.hpp"
 #include "node.hpp"
+#include "store/account_deletion_repo.hpp"
 #include "store/accounts_repo.hpp"
 
 #include <nlohmann/json.hpp>
@@ -95,10 +96,14 @@ void install_webfinger_routes(Node& node) {
                 return r;
             }
             std::optional<Account> account;
+            bool gone = false;
             {
                 auto conn = node.database().acquire();
                 account = store::find_local_account(*conn, lookup.username);
+                if (!account) gone = store::local_username_gone(*conn, lookup.username);
             }
+            // As Mastodon: a deleted account answers 410 Gone.
+            if (gone) return http::error_response(410, "the account was deleted");
             if (!account) return http::error_response(404, "no such account");
 
             LocalUrls urls(config);

@@ -3,12 +3,17 @@
 
 #include "crypto/tokens.hpp"
 #include "moderation/report_filing.hpp"
+#include "store/account_deletion_repo.hpp"
 #include "store/account_moderation_repo.hpp"
 #include "store/accounts_repo.hpp"
 #include "store/database.hpp"
+#include "store/events_repo.hpp"
+#include "store/relationships_repo.hpp"
 #include "store/reports_repo.hpp"
 #include "util/ids.hpp"
 #include "util/time.hpp"
+
+#include <nlohmann/json.hpp>
 
 #include <algorithm>
 #include <array>
@@ -41,6 +46,28 @@ std::string ground_of(const std::optional<std::string>& chosen, const store::Rep
 
 ActionError invalid(std::string what) {
     return {422, "Validation failed: " + std::move(what)};
+}
+
+// What the fediverse hears of a suspension, as from Mastodon: a member's actor is updated (the
+// event federation turns into an Update of it, suspended or not); a remote account's follows of
+// members end, each with a Reject{Follow} (the follow.rejected event), since its server would
+// otherwise keep feeding it what they post.
+void federate_suspension(store::Connection& conn, const Account& target, bool suspended) {
+    using nlohmann::json;
+    if (target.local()) {
+        store::insert_event(conn, suspended ? "account.suspended" : "account.unsuspended",
+                            json{{"account_id", target.id}}.dump());
+        return;
+    }
+    if (!suspended) return; // as Mastodon: nothing can make it follow again
+    for (const auto& follow : store::follows_of_local_accounts(conn, target.id)) {
+        store::delete_follow(conn, target.id, follow.target_account_id);
+        store::insert_event(conn, "follow.rejected",
+                            json{{"account_id", target.id},
+                                 {"target_account_id", follow.target_account_id},
+                                 {"follow_uri", follow.follow_uri}}
+                                .dump());
+    }
 }
 } // namespace
 
@@ -89,7 +116,9 @@ take_action(store::Database& db, const ActionRequest& r) {
     auto now = now_unix_ms();
     auto label = handle_of(*target);
     if (auto flag = flag_of(r.type))
-        store::set_moderation_flag(*conn, target->id, *flag, true, now);
+        if (store::set_moderation_flag(*conn, target->id, *flag, true, now) &&
+            *flag == ModerationFlag::suspended)
+            federate_suspension(*conn, *target, true);
     store::audit(*conn, r.moderator_id, "account." + r.type, "account", target->id, label,
                  r.report_id ? "report " + std::to_string(*r.report_id) : "");
     // As Mastodon: `none` resolves the report it names; an action resolves every open report
@@ -166,6 +195,7 @@ bool lift(store::Connection& conn, std::optional<std::int64_t> moderator, std::i
     }();
     bool changed = store::set_moderation_flag(conn, account_id, flag, false, now_unix_ms());
     if (changed) store::audit(conn, moderator, action, "account", account_id, handle_of(*target));
+    if (changed && what == Lift::unsuspend) federate_suspension(conn, *target, false);
     return changed;
 }
 

@@ -1,8 +1,10 @@
 // Mastodon's admin API for accounts: list (v1 and v2 filters), get, action (none, sensitive,
 // disable, silence, suspend, with a statement of reasons), approve, reject, enable, unsilence,
-// unsuspend, unsensitive; moderators and admins only.
+// unsuspend, unsensitive; moderators and admins only; delete (a suspended account), admins only.
 #include "moderation/routes.hpp"
 
+#include "accounts/account_deletion.hpp"
+#include "accounts/remote_actor_lifecycle.hpp"
 #include "api/api.hpp"
 #include "api/entities.hpp"
 #include "api/pagination.hpp"
@@ -12,6 +14,7 @@
 #include "node.hpp"
 #include "store/account_moderation_repo.hpp"
 #include "store/accounts_repo.hpp"
+#include "store/actor_lifecycle_repo.hpp"
 #include "store/admin_accounts_repo.hpp"
 #include "store/database.hpp"
 #include "store/statements_repo.hpp"
@@ -126,6 +129,7 @@ http::Response action(Call& call) {
     auto taken = take_action(call.node.database(), request);
     if (!taken) return http::error_response(taken.error().status, taken.error().message);
     call.node.events().notify();
+    call.node.accounts_changed();
     return api::json_response(json::object());
 }
 
@@ -164,7 +168,43 @@ http::Response lift_state(Call& call, Lift what) {
             return http::error_response(403, "This action is not allowed");
     }
     lift(call.node.database(), call.me().id, *id, what);
+    call.node.events().notify();
+    call.node.accounts_changed();
     return admin_account_of(call, *id);
+}
+
+// DELETE: as Mastodon, an admin deletes the data of a suspended account (403 when it is not
+// suspended): a member's account is deleted as if they had done it (its Delete goes out), a
+// remote one's content here is removed as if its server had deleted it. The Admin::Account as it
+// was.
+http::Response destroy(Call& call) {
+    if (auto refusal = refuse_non_admin(call)) return *refusal;
+    auto id = api::parse_id(call.request.param("id"));
+    if (!id) return http::error_response(404, "Record not found");
+    std::optional<Account> account;
+    json before;
+    {
+        auto conn = call.node.database().acquire();
+        account = store::find_account(*conn, *id);
+        if (!account || store::is_account_gone(*conn, *id))
+            return http::error_response(404, "Record not found");
+        if (!store::is_account_suspended(*conn, *id))
+            return http::error_response(403, "This action is not allowed");
+        before =
+            api::EntityWriter(*conn, call.node.config(), call.viewer_id()).admin_account(*account);
+    }
+    if (account->local()) {
+        auto deleted = delete_local_account(call.node.database(), *id, call.me().id);
+        if (!deleted) return http::error_response(deleted.error().status, deleted.error().message);
+    } else {
+        remove_deleted_remote_account(call.node.database(), *account);
+        auto conn = call.node.database().acquire();
+        store::audit(*conn, call.me().id, "account.delete", "account", *id,
+                     account->username + "@" + account->domain.value_or(""));
+    }
+    call.node.events().notify();
+    call.node.accounts_changed();
+    return api::json_response(before);
 }
 } // namespace
 
@@ -175,6 +215,7 @@ void install_admin_account_routes(Node& node) {
              [](Call& call) { return list(call, true); });
     api::add(node, "GET", "/api/v1/admin/accounts/{id}", reading, show);
     api::add(node, "POST", "/api/v1/admin/accounts/{id}/action", writing, action);
+    api::add(node, "DELETE", "/api/v1/admin/accounts/{id}", writing, destroy);
     api::add(node, "POST", "/api/v1/admin/accounts/{id}/approve", writing,
              [](Call& call) { return decide_sign_up(call, true); });
     api::add(node, "POST", "/api/v1/admin/accounts/{id}/reject", writing,

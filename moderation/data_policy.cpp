@@ -44,8 +44,14 @@ json data_policy(const Config& config) {
         words("Username, display name, profile text, avatar and header, language",
               "Nom d'utilisateur, nom affiché, présentation, avatar et bannière, langue"),
         words("Showing your profile and your posts.", "Afficher votre profil et vos messages."),
-        retention("until_account_deleted", "Until the account is deleted.",
-                  "Jusqu'à la suppression du compte."),
+        retention("until_account_deleted",
+                  "Until the account is deleted (by you at /settings/delete, or by an admin): "
+                  "everything is then erased at once and the other servers are asked to erase "
+                  "it too; only the username is kept, so that nobody else can take it.",
+                  "Jusqu'à la suppression du compte (par vous sur /settings/delete, ou par un·e "
+                  "admin) : tout est alors effacé aussitôt et les autres serveurs sont priés de "
+                  "l'effacer aussi ; seul le nom d'utilisateur·ice est gardé, pour que personne "
+                  "ne le reprenne."),
         {"public", "remote_instances"}));
     data.push_back(item(
         "password", words("Password, stored as an Argon2id hash", "Mot de passe, haché (Argon2id)"),

@@ -1,6 +1,7 @@
 // A running instance: configuration, database, router and HTTP server, wired together.
 #include "node.hpp"
 
+#include "accounts/account_deletion.hpp"
 #include "api/rate_limits.hpp"
 #include "api/routes.hpp"
 #include "events/event_worker.hpp"
@@ -56,6 +57,10 @@ Node::Node(Config config) : config_(std::move(config)) {
     // After fan-out, so that the feed rows a status went to are there to be told about.
     events_->add_consumer("streaming", [this](store::Connection& conn, const store::Event& event) {
         publish_event(*streams_, conn, event);
+    });
+    // The files of deleted accounts, once their deletion is committed.
+    events_->add_consumer("deleted_files", [this](store::Connection&, const store::Event& event) {
+        remove_deleted_account_files(config_, event);
     });
     events_->add_chore(
         [sweeper = std::make_shared<PollExpirySweeper>(*database_)] { sweeper->sweep(); });

@@ -50,4 +50,15 @@ bool FormTokens::valid(std::string_view token, std::string_view subject,
     return crypto::constant_time_equals(token.substr(dot + 1), mac(issued_text, subject));
 }
 
+bool sent_from_this_site(const http::Request& req, const Config& config) {
+    auto site = req.header("Sec-Fetch-Site");
+    if (!site.empty()) return site == "same-origin" || site == "none";
+    auto origin = req.header("Origin");
+    if (origin.empty()) return true;
+    auto scheme_end = origin.find("://");
+    if (scheme_end == std::string_view::npos) return false; // "null": an opaque origin
+    auto host = origin.substr(scheme_end + 3);
+    return host == req.header("Host") || host == config.instance.domain;
+}
+
 } // namespace agora::web

@@ -211,6 +211,39 @@ constexpr Entry messages[] = {
     {"scope.profile", "connaître votre identité (profil seulement)",
      "know who you are (profile only)"},
     {"scope.other", "accès limité :", "limited access:"},
+    {"delete.title", "Supprimer mon compte", "Delete my account"},
+    {"delete.intro",
+     "La suppression est définitive. Vos messages, images, favoris, partages, abonnements et "
+     "abonné·es, notifications, listes et applications connectées sont effacés de cette instance, "
+     "et les autres serveurs du fédivers qui connaissent votre compte sont priés de l'effacer "
+     "aussi. Votre nom d'utilisateur·ice reste réservé : personne ne pourra le reprendre.",
+     "Deletion is final. Your posts, pictures, favourites, boosts, follows and followers, "
+     "notifications, lists and connected apps are erased from this instance, and the other "
+     "fediverse servers that know your account are asked to erase it too. Your username stays "
+     "reserved: nobody can take it after you."},
+    {"delete.username", "Nom d'utilisateur·ice", "Username"},
+    {"delete.password", "Mot de passe", "Password"},
+    {"delete.confirm", "Je comprends que c'est définitif", "I understand that this is final"},
+    {"delete.send", "Supprimer définitivement mon compte", "Delete my account for good"},
+    {"delete.error.credentials",
+     "Nom d'utilisateur·ice ou mot de passe incorrect : rien n'a été "
+     "supprimé.",
+     "Wrong username or password: nothing was deleted."},
+    {"delete.error.confirm", "Cochez la case pour confirmer.", "Tick the box to confirm."},
+    {"delete.error.expired", "Le formulaire a expiré. Vérifiez les champs et envoyez-le à nouveau.",
+     "The form expired. Check the fields and send it again."},
+    {"delete.error.refused",
+     "Ce compte ne peut pas être supprimé ainsi (dernier compte "
+     "d'administration).",
+     "This account cannot be deleted this way (the last admin account)."},
+    {"delete.cross_site", "Ce formulaire doit être envoyé depuis ce site.",
+     "This form must be sent from this site."},
+    {"delete.bad_request", "Requête illisible.", "Unreadable request."},
+    {"delete.done_title", "Compte supprimé", "Account deleted"},
+    {"delete.done",
+     "Votre compte a été supprimé. Les autres serveurs en sont informés dans les minutes qui "
+     "viennent.",
+     "Your account was deleted. The other servers are being told in the next minutes."},
 };
 
 std::optional<Lang> parse(std::string_view text) {

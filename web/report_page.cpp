@@ -78,20 +78,6 @@ std::optional<Target> find_target(Node& node, std::string_view account_text,
     return target;
 }
 
-// Whether a browser sent this POST from one of this site's pages. Browsers say where a request
-// comes from (Sec-Fetch-Site, else Origin); requests that say nothing (old browsers, tools) are
-// judged by the form token alone.
-bool sent_from_this_site(const http::Request& req, const Config& config) {
-    auto site = req.header("Sec-Fetch-Site");
-    if (!site.empty()) return site == "same-origin" || site == "none";
-    auto origin = req.header("Origin");
-    if (origin.empty()) return true;
-    auto scheme_end = origin.find("://");
-    if (scheme_end == std::string_view::npos) return false; // "null": an opaque origin
-    auto host = origin.substr(scheme_end + 3);
-    return host == req.header("Host") || host == config.instance.domain;
-}
-
 http::Response page(int status, Lang lang, std::string_view title, const std::string& body) {
     auto r = html_response(
         status, render({std::string(code(lang)), std::string(title),

@@ -1,6 +1,7 @@
 // Server-rendered pages: every page of web/, installed on a node.
 #include "web/routes.hpp"
 
+#include "web/delete_account_page.hpp"
 #include "web/legal_pages.hpp"
 #include "web/oauth_page.hpp"
 #include "web/profile_page.hpp"
@@ -21,6 +22,7 @@ void install_routes(Node& node) {
     install_legal_pages(node);
     install_statement_page(node);
     install_transparency_page(node);
+    install_delete_account_page(node);
 }
 
 } // namespace agora::web

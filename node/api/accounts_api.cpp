@@ -11,6 +11,7 @@
 #include "statuses/text_format.hpp"
 #include "store/account_moderation_repo.hpp"
 #include "store/accounts_repo.hpp"
+#include "store/actor_lifecycle_repo.hpp"
 #include "store/database.hpp"
 #include "store/pins_repo.hpp"
 #include "store/relationships_repo.hpp"
@@ -41,7 +42,10 @@ http::Response missing_image(http::Request&) {
 std::optional<Account> account_param(Call& call, store::Connection& conn) {
     auto id = parse_id(call.request.param("id"));
     if (!id) return std::nullopt;
-    return store::find_account(conn, *id);
+    auto account = store::find_account(conn, *id);
+    // A deleted member of this instance is no longer served.
+    if (account && account->local() && store::is_account_gone(conn, *id)) return std::nullopt;
+    return account;
 }
 } // namespace
 

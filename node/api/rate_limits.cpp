@@ -74,7 +74,7 @@ RouteLimits route_limits(std::string_view method, std::string_view pattern) {
     out.api = pattern.starts_with("/api/");
     if (method == "POST" && pattern == "/api/v1/accounts")
         out.family = Family::sign_up;
-    else if (method == "POST" && pattern == "/oauth/authorize")
+    else if (method == "POST" && (pattern == "/oauth/authorize" || pattern == "/settings/delete"))
         out.family = Family::sign_in;
     else if (method == "POST" && pattern == "/oauth/token")
         out.family = Family::token;

@@ -25,6 +25,7 @@ void install_routes(Node& node) {
     install_filter_v1_routes(node);
     install_conversation_routes(node);
     install_pin_routes(node);
+    install_account_deletion_routes(node);
 }
 
 } // namespace agora::api

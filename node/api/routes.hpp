@@ -29,5 +29,6 @@ void install_conversation_routes(Node& node);
 void install_profile_routes(Node& node);
 void install_pin_routes(Node& node);
 void install_endorsement_routes(Node& node);
+void install_account_deletion_routes(Node& node);
 
 } // namespace agora::api

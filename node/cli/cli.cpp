@@ -2,6 +2,7 @@
 // check.
 #include "cli/cli.hpp"
 
+#include "accounts/account_deletion.hpp"
 #include "accounts/account_service.hpp"
 #include "accounts/registration.hpp"
 #include "cli/legal_commands.hpp"
@@ -153,6 +154,37 @@ int list_accounts(const std::string& config_flag) {
                         std::string(to_string(account.kind)).c_str(), user.approved ? "yes" : "no",
                         iso8601(account.created_at).c_str());
         }
+    } catch (const std::exception& e) {
+        std::cerr << "agora: " << e.what() << "\n";
+        return exit_failure;
+    }
+    return 0;
+}
+
+// `agora admin account delete NAME`: the member's account deleted as from the admin API, without
+// asking for a suspension first (as Mastodon's `tootctl accounts delete`). Its Delete is sent by
+// the server from the event written here, when it runs.
+int delete_account(const std::string& config_flag, const std::string& username) {
+    auto config = load_or_explain(config_flag);
+    if (!config) return exit_usage;
+    try {
+        Node node(*config);
+        std::optional<Account> account;
+        {
+            auto conn = node.database().acquire();
+            account = store::find_local_account(*conn, username);
+        }
+        if (!account) {
+            std::cerr << "agora: no local account named \"" << username << "\"\n";
+            return exit_failure;
+        }
+        auto deleted = delete_local_account(node.database(), account->id, std::nullopt);
+        if (!deleted) {
+            std::cerr << "agora: " << deleted.error().message << "\n";
+            return exit_failure;
+        }
+        std::cout << "deleted " << account->username
+                  << "; its Delete is sent to the instances this one knows when the server runs\n";
     } catch (const std::exception& e) {
         std::cerr << "agora: " << e.what() << "\n";
         return exit_failure;
@@ -326,6 +358,12 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms,
     auto* list = account->add_subcommand("list", "list local accounts");
     list->add_option("--config,-c", config_flag, config_help);
 
+    std::string delete_name;
+    auto* delete_cmd = account->add_subcommand(
+        "delete", "delete a local account for good (its Delete goes to every known instance)");
+    delete_cmd->add_option("USERNAME", delete_name, "the local account")->required();
+    delete_cmd->add_option("--config,-c", config_flag, config_help);
+
     AccountModerationCommand moderation_cmd;
     std::vector<std::pair<CLI::App*, const char*>> moderation_subs;
     for (auto [name, help] :
@@ -411,6 +449,7 @@ int run_cli(int argc, char** argv, const RoomInstaller& install_rooms,
         return create_account(config_flag, request, password_stdin);
     }
     if (list->parsed()) return list_accounts(config_flag);
+    if (delete_cmd->parsed()) return delete_account(config_flag, delete_name);
     for (auto [sub, action] : moderation_subs)
         if (sub->parsed()) {
             moderation_cmd.action = action;

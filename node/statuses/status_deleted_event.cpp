@@ -17,7 +17,7 @@ json optional_text(const std::optional<std::string>& text) {
 }
 } // namespace
 
-void write_status_deleted_event(store::Connection& conn, const Status& status) {
+void write_status_deleted_event(store::Connection& conn, const Status& status, bool deliver) {
     json reblog_of = nullptr;
     if (status.reblog_of_id) {
         reblog_of = {
@@ -28,7 +28,7 @@ void write_status_deleted_event(store::Connection& conn, const Status& status) {
         }
     }
     json inboxes = json::array();
-    if (status.local) {
+    if (status.local && deliver) {
         auto reach = store::status_reach(conn, status);
         inboxes = store::remote_inbox_urls(conn, reach.followers_of, reach.accounts);
     }

@@ -10,6 +10,9 @@
 //                               store::status_reach read in the deleting transaction, each shared
 //                               inbox once, sorted; [] for a remote status)}
 //
+// With `deliver` false (the statuses of a deleted account, whose Delete of the actor says it all,
+// as on Mastodon), `inboxes` is [] and nothing is sent for the status itself.
+//
 // Statuses deleted with it (the boosts of a deleted original) get no event of their own: as on
 // Mastodon, the original's Delete is all the fediverse hears.
 #pragma once
@@ -22,6 +25,6 @@ namespace store {
 class Connection;
 }
 
-void write_status_deleted_event(store::Connection& conn, const Status& status);
+void write_status_deleted_event(store::Connection& conn, const Status& status, bool deliver = true);
 
 } // namespace agora

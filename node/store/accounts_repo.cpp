@@ -77,7 +77,7 @@ void insert_user(Connection& conn, const User& u) {
 
 std::optional<Account> find_local_account(Connection& conn, std::string_view username) {
     static const std::string sql =
-        select_accounts("lower(a.username) = lower(?) AND a.domain IS NULL");
+        select_accounts("lower(a.username) = lower(?) AND a.domain IS NULL AND a.gone_at IS NULL");
     auto st = conn.query(sql, username);
     if (!st.step()) return std::nullopt;
     return read_account(st);

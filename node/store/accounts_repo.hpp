@@ -15,7 +15,8 @@ class Connection;
 void insert_account(Connection& conn, const Account& account);
 void insert_user(Connection& conn, const User& user);
 
-// Case-insensitive, as usernames are unique regardless of case.
+// Case-insensitive, as usernames are unique regardless of case. A deleted account is not found
+// (its row is kept, its name stays taken: see store/account_deletion_repo.hpp).
 std::optional<Account> find_local_account(Connection& conn, std::string_view username);
 std::optional<Account> find_account(Connection& conn, std::int64_t id);
 // The accounts of `ids` that exist, in no particular order.

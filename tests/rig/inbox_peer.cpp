@@ -102,6 +102,13 @@ std::vector<ReceivedActivity> InboxPeer::received() const {
                         ? a.key_id.substr(prefix.size(), a.key_id.size() - prefix.size() - 9)
                         : std::string();
         auto account = store::find_local_account(*conn, name);
+        // A deleted account signs its Delete with the key it kept.
+        if (!account && !name.empty()) {
+            auto st = conn->query(
+                "SELECT id FROM accounts WHERE lower(username) = lower(?) AND domain IS NULL",
+                name);
+            if (st.step()) account = store::find_account(*conn, st.int64(0));
+        }
         // https://agora.test/actor#main-key: the instance actor's (forwarded reports).
         if (a.key_id == node_.node().config().base_url() + "/actor#main-key")
             account = store::find_instance_actor(*conn);
